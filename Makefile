@@ -1,0 +1,63 @@
+# The README's two commands: `make build` and `make test`. Both set everything up first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NODE_STAMP := web/node_modules/.installed
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: build test generate check bundle serve setup browser lock clean bench
+
+build: setup
+	$(BIN)/briefing build
+	$(BIN)/briefing bundle
+
+test: setup browser
+	$(BIN)/python -m pytest
+
+generate: setup
+	$(BIN)/briefing generate
+
+check: setup
+	$(BIN)/briefing check
+
+bundle: setup
+	$(BIN)/briefing bundle
+
+serve: setup
+	$(BIN)/briefing serve
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+setup: $(STAMP) $(NODE_STAMP)
+
+# Every Python dependency, the spaCy pipeline included, comes from requirements.lock, pinned
+# by hash; the package itself is installed without touching the network again.
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+# Front-end files the site ships itself (so no page fetches from another host), pinned by
+# web/package-lock.json.
+$(NODE_STAMP): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+# Debian's Chromium for the browser tests; installed when missing and we may (CI runs as root).
+browser:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); \
+	  else echo "note: $(CHROMIUM) missing and not root: browser tests will be skipped"; fi; \
+	fi
+
+# Regenerate the lock after editing requirements.in (needs uv; not part of build or test).
+lock:
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile --python-version 3.11.7 --generate-hashes requirements.in -o requirements.lock
+
+clean:
+	rm -rf site dist .briefing-cache .pytest_cache

@@ -1,0 +1,364 @@
+"""Load and validate `corpus/articles/*.md`: YAML front matter, then the article text as published.
+
+Every problem in every file is collected before anything fails, each as `path:line: message`.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import BriefingError, Problem, did_you_mean
+from .model import Article, PartialDate, Paragraph, Table
+
+FIELDS = ("id", "title", "outlet", "url", "published", "author", "language", "inferred", "note")
+REQUIRED = ("title",)
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
+MAX_FILE_BYTES = 2_000_000  # a long-read is ~100 KB; anything near this is not an article
+MAX_FRONT_MATTER_BYTES = 64_000
+MAX_ARTICLES = 50_000
+# A short line with no closing punctuation and no comma reads as a section heading.
+# Chosen on news layouts ("Key Takeaways", "Why It Matters"); 12 words keeps sentences out.
+HEADING_MAX_WORDS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    root: Path
+    articles: tuple[Article, ...]
+    warnings: tuple[Problem, ...]
+
+
+def load(project: Path) -> Corpus:
+    """Read every article under `project/corpus/articles`, or raise BriefingError with all problems."""
+    folder = project / "corpus" / "articles"
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    if not folder.is_dir():
+        raise BriefingError([Problem(_rel(folder, project), None, "no such folder",
+                                     "put one article per file here, as NAME.md")])
+    paths = sorted(p for p in folder.iterdir() if p.suffix == ".md" and not p.name.startswith("."))
+    others = sorted(p for p in folder.iterdir() if p.suffix != ".md" and not p.name.startswith("."))
+    for other in others:
+        warnings.append(Problem(_rel(other, project), None, "ignored: articles are .md files"))
+    if not paths:
+        raise BriefingError([Problem(_rel(folder, project), None, "no articles (*.md) found",
+                                     "add one with `briefing add URL|FILE`")])
+    if len(paths) > MAX_ARTICLES:
+        raise BriefingError([Problem(_rel(folder, project), None,
+                                     f"{len(paths)} files is more than the {MAX_ARTICLES} one build takes")])
+    articles: list[Article] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        rel = _rel(path, project)
+        article = read_article(path, rel, problems, warnings)
+        if article is None:
+            continue
+        if article.id in seen:
+            problems.append(Problem(rel, 1, f"id: '{article.id}' is already used by {seen[article.id]}",
+                                    "give each article its own file name or `id`"))
+            continue
+        seen[article.id] = rel
+        articles.append(article)
+    if problems:
+        raise BriefingError(problems)
+    articles.sort(key=lambda a: a.id)
+    return Corpus(project, tuple(articles), tuple(sorted(warnings)))
+
+
+def read_article(path: Path, rel: str, problems: list[Problem],
+                 warnings: list[Problem]) -> Article | None:
+    """Parse one article file; append its problems and return None if it has any."""
+    before = len(problems)
+    try:
+        if path.is_symlink() or not path.is_file():
+            problems.append(Problem(rel, None, "not a regular file"))
+            return None
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(Problem(rel, None, f"{size:,} bytes is more than the {MAX_FILE_BYTES:,} an article may have",
+                                    "split it, or keep only the article text"))
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(rel, None, f"cannot read: {exc.strerror}"))
+        return None
+    digest = hashlib.sha256(raw).hexdigest()
+    if b"\x00" in raw:
+        problems.append(Problem(rel, _line_of(raw, raw.index(b"\x00")), "a binary file, not text"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(rel, _line_of(raw, exc.start),
+                                f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+                                "save the file as UTF-8"))
+        return None
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        problems.append(Problem(rel, 1, "expected front matter: a '---' line, YAML fields, then '---'",
+                                "start the file with ---, title: ..., ---"))
+        return None
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
+    except StopIteration:
+        problems.append(Problem(rel, 1, "front matter is not closed by a '---' line"))
+        return None
+    front = "\n".join(lines[1:end])
+    if len(front.encode()) > MAX_FRONT_MATTER_BYTES:
+        problems.append(Problem(rel, 2, f"front matter is larger than {MAX_FRONT_MATTER_BYTES:,} bytes"))
+        return None
+    meta, key_lines = _parse_front_matter(front, rel, problems)
+    if meta is None:
+        return None
+    body_start = end + 2  # 1-based line number of the first body line
+    fields = _check_fields(meta, key_lines, rel, problems, warnings)
+    article_id = fields.get("id") or path.stem
+    if not ID_PATTERN.fullmatch(article_id):
+        line = key_lines.get("id", 1) if fields.get("id") else 1
+        problems.append(Problem(rel, line, f"id: '{article_id}' must be lower-case letters, digits and hyphens",
+                                f"rename the file to {_slug(article_id) or 'article'}.md"))
+    paragraphs = split_blocks(lines[end + 1:], body_start)
+    if not any(p.kind != "heading" for p in paragraphs):
+        problems.append(Problem(rel, body_start if body_start <= len(lines) else end + 1,
+                                "the article has no text after its front matter"))
+    if len(problems) > before:
+        return None
+    return Article(
+        id=article_id,
+        path=rel,
+        title=fields["title"],
+        outlet=fields.get("outlet"),
+        url=fields.get("url"),
+        published=fields.get("published"),
+        author=fields.get("author"),
+        language=fields.get("language") or "en",
+        inferred=tuple(sorted(fields.get("inferred", {}).items())),
+        paragraphs=tuple(paragraphs),
+        body_line=body_start,
+        sha256=digest,
+    )
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """Safe loading that refuses aliases (a few lines must not expand into gigabytes) and reads
+    dates as text, so that `2026-02-30` gets our message rather than YAML's."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(None, None, "YAML aliases (*name) are not allowed here",
+                                       event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def _parse_front_matter(front: str, rel: str, problems: list[Problem]
+                        ) -> tuple[dict[str, Any] | None, dict[str, int]]:
+    """Return the mapping and the 1-based file line of each top-level key."""
+    try:
+        node = yaml.compose(front, Loader=_NoAliasLoader)
+        meta = yaml.load(front, Loader=_NoAliasLoader) if node is not None else {}
+    except yaml.MarkedYAMLError as exc:
+        # Point at where the broken construct starts (an unclosed quote, say), not where YAML gave up.
+        mark = exc.context_mark or exc.problem_mark
+        line = mark.line + 2 if mark else 2
+        message = " ".join(part for part in (exc.problem, exc.context) if part)
+        problems.append(Problem(rel, line, f"front matter: {message}"))
+        return None, {}
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+        problems.append(Problem(rel, 2, f"front matter: {str(exc).splitlines()[0]}"))
+        return None, {}
+    if not isinstance(meta, dict):
+        problems.append(Problem(rel, 2, "front matter: expected 'key: value' lines"))
+        return None, {}
+    key_lines = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            key_lines[str(key_node.value)] = key_node.start_mark.line + 2
+    return meta, key_lines
+
+
+def _check_fields(meta: dict[Any, Any], key_lines: dict[str, int], rel: str,
+                  problems: list[Problem], warnings: list[Problem]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+
+    def line(key: str) -> int:
+        return key_lines.get(key, 2)
+
+    for key in meta:
+        if str(key) not in FIELDS:
+            warnings.append(Problem(rel, line(str(key)), f"unknown field '{key}' is ignored",
+                                    did_you_mean(str(key), FIELDS)))
+    for key in REQUIRED:
+        if meta.get(key) in (None, ""):
+            problems.append(Problem(rel, line(key) if key in meta else 1, f"{key}: required",
+                                    f"add a line '{key}: ...' to the front matter"))
+    for key in ("id", "title", "outlet", "author", "language", "note", "url"):
+        value = meta.get(key)
+        if value is None:
+            continue
+        if isinstance(value, list) and key == "author" and all(isinstance(v, str) for v in value):
+            value = ", ".join(v.strip() for v in value)
+        if not isinstance(value, str):
+            problems.append(Problem(rel, line(key), f"{key}: expected text, got {_show(value)}"))
+            continue
+        value = " ".join(value.split())
+        if value:
+            out[key] = value
+    url = out.get("url")
+    if url and not re.fullmatch(r"https?://[^\s<>\"']+", url):
+        problems.append(Problem(rel, line("url"), f"url: expected an http(s) address, got {_show(url)}"))
+        out.pop("url")
+    language = out.get("language")
+    if language and not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", language):
+        problems.append(Problem(rel, line("language"), f"language: expected a language code such as 'en', got {_show(language)}"))
+    if "published" in meta and meta["published"] is not None:
+        try:
+            out["published"] = parse_published(meta["published"])
+        except ValueError as exc:
+            problems.append(Problem(rel, line("published"), f"published: {exc}"))
+    inferred = meta.get("inferred")
+    if inferred is not None:
+        if not isinstance(inferred, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in inferred.items()):
+            problems.append(Problem(rel, line("inferred"),
+                                    "inferred: expected 'field: why it was inferred' lines"))
+        else:
+            unknown = [k for k in inferred if k not in FIELDS]
+            for k in unknown:
+                problems.append(Problem(rel, line("inferred"), f"inferred: '{k}' is not a field",
+                                        did_you_mean(k, FIELDS)))
+            out["inferred"] = {k: " ".join(v.split()) for k, v in inferred.items() if k in FIELDS}
+    return out
+
+
+def parse_published(value: Any) -> PartialDate:
+    """Accept YAML's readings of `2026`, `2026-03` and `2026-03-06`; raise ValueError with the reason."""
+    import datetime as dt
+
+    if isinstance(value, dt.datetime):
+        return PartialDate(value.year, value.month, value.day)
+    if isinstance(value, dt.date):
+        return PartialDate(value.year, value.month, value.day)
+    if isinstance(value, int) and not isinstance(value, bool):
+        text = str(value)
+    elif isinstance(value, str):
+        text = value.strip()
+    else:
+        raise ValueError(f"expected an ISO date such as 2026-03-06, got {_show(value)}")
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        raise ValueError(f"expected an ISO date such as 2026-03-06, got {_show(text)}")
+    try:
+        return PartialDate.parse(text)
+    except ValueError:
+        raise ValueError(f"{text} is not a calendar date") from None
+
+
+def split_blocks(lines: list[str], first_line: int) -> list[Paragraph]:
+    """Split the body into blocks: each non-blank line is a paragraph, heading or list item;
+    consecutive `|` lines form a table."""
+    blocks: list[Paragraph] = []
+    i = 0
+    while i < len(lines):
+        raw = lines[i]
+        stripped = raw.strip()
+        if not stripped:
+            i += 1
+            continue
+        lineno = first_line + i
+        if stripped.startswith("|"):
+            rows = []
+            while i < len(lines) and lines[i].strip().startswith("|"):
+                rows.append(lines[i].strip())
+                i += 1
+            caption = ""
+            if blocks and (blocks[-1].kind == "heading" or blocks[-1].text.endswith(":")):
+                caption = blocks[-1].text
+            table = _parse_table(rows, caption)
+            if table is not None:
+                blocks.append(Paragraph(len(blocks) + 1, "table", "\n".join(rows), lineno, (), table))
+                continue
+            for offset, row in enumerate(rows):  # not a table after all: plain lines
+                blocks.append(Paragraph(len(blocks) + 1, "text", row, lineno + offset))
+            continue
+        i += 1
+        text = _clean(stripped)
+        if not text:
+            continue
+        item = re.match(r"^(?:[-*+•]|\d{1,3}[.)])\s+(.*)$", text)
+        if item:
+            blocks.append(Paragraph(len(blocks) + 1, "item", item.group(1).strip(), lineno))
+            continue
+        heading = re.match(r"^#{1,6}\s+(.*?)\s*#*$", text)
+        if heading:
+            blocks.append(Paragraph(len(blocks) + 1, "heading", heading.group(1), lineno))
+            continue
+        words = text.split()
+        if (len(words) <= HEADING_MAX_WORDS and text[-1] not in ".!?:;\"'”’…" and "," not in text):
+            blocks.append(Paragraph(len(blocks) + 1, "heading", text, lineno))
+            continue
+        blocks.append(Paragraph(len(blocks) + 1, "text", text, lineno))
+    return blocks
+
+
+def _parse_table(rows: list[str], caption: str) -> Table | None:
+    cells = [_cells(r) for r in rows]
+    sep = [i for i, row in enumerate(cells) if row and all(re.fullmatch(r":?-{2,}:?", c) for c in row)]
+    if len(cells) < 3 or sep != [1]:
+        return None
+    header = tuple(cells[0])
+    body = tuple(tuple((row + [""] * len(header))[: len(header)]) for row in cells[2:])
+    return Table(caption, header, body)
+
+
+def _cells(row: str) -> list[str]:
+    inner = row.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
+    return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", inner)]
+
+
+def _clean(text: str) -> str:
+    """Normalise Unicode and drop control characters; the words stay as published."""
+    text = unicodedata.normalize("NFC", text)
+    return "".join(ch for ch in text if ch in "\t" or unicodedata.category(ch)[0] != "C").strip()
+
+
+def _line_of(raw: bytes, offset: int) -> int:
+    return raw.count(b"\n", 0, offset) + 1
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 60 else text[:57] + "...'"
+
+
+def _slug(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80]
+
+
+def _rel(path: Path, project: Path) -> str:
+    try:
+        return path.relative_to(project).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def iter_sentences(article: Article) -> Iterator[tuple[Paragraph, int, str]]:
+    """Yield (paragraph, sentence index, sentence text) over the article's split sentences."""
+    for paragraph in article.paragraphs:
+        for sentence in paragraph.sentences:
+            yield paragraph, sentence.index, sentence.text

@@ -1,0 +1,125 @@
+"""`briefing.json`: the whole briefing for machines, in a stable, documented shape.
+
+The fields that `../shared/eval/score.py` reads (players[].name/aliases/kind/role,
+events[].date/summary/sources[{article, quote}], disagreements[].topic/claims[].value/sources,
+questions[].text/sources) are part of the contract; the rest is ours and versioned by
+`format`.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import __version__
+from .model import (Agreement, Article, ArticleTable, Briefing, CitedOutlet, DateValue, Disagreement,
+                    Event, Issue, Player, Position, Question, Relation, SourceRef, Statement)
+
+FORMAT = 1
+
+
+def to_json(briefing: Briefing) -> str:
+    """Serialise deterministically: sorted keys, fixed indentation, one trailing newline."""
+    return json.dumps(to_data(briefing), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def to_data(b: Briefing) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "generator": f"briefing {__version__}",
+        "story": {"title": b.story.title, "scope": b.story.scope},
+        "as_of": b.as_of.iso() if b.as_of else None,
+        "articles": [article(a) for a in b.articles],
+        "players": [player(p) for p in b.players],
+        "events": [event(e) for e in b.events],
+        "issues": [issue(i) for i in b.issues],
+        "positions": [position(p) for p in b.positions],
+        "disagreements": [disagreement(d) for d in b.disagreements],
+        "agreements": [agreement(a) for a in b.agreements],
+        "tables": [table(t) for t in b.tables],
+        "questions": [question(q) for q in b.questions],
+        "outlets_cited": [outlet(o) for o in b.outlets_cited],
+        "relations": [relation(r) for r in b.relations],
+        "notes": list(b.notes),
+    }
+
+
+def source(ref: SourceRef) -> dict[str, Any]:
+    return {"article": ref.article, "paragraph": ref.paragraph, "sentence": ref.sentence,
+            "anchor": ref.anchor, "quote": ref.quote}
+
+
+def sources(refs: tuple[SourceRef, ...]) -> list[dict[str, Any]]:
+    return [source(r) for r in refs]
+
+
+def statement(s: Statement) -> dict[str, Any]:
+    return {"text": s.text, "source": source(s.source)}
+
+
+def date(d: DateValue | None) -> str | None:
+    return d.iso() if d else None
+
+
+def article(a: Article) -> dict[str, Any]:
+    return {
+        "id": a.id, "path": a.path, "title": a.title, "outlet": a.outlet, "url": a.url,
+        "published": a.published.iso() if a.published else None, "author": a.author,
+        "language": a.language, "inferred": dict(a.inferred),
+        "paragraphs": len(a.paragraphs), "sha256": a.sha256,
+    }
+
+
+def player(p: Player) -> dict[str, Any]:
+    return {
+        "id": p.id, "name": p.name, "kind": p.kind, "aliases": list(p.aliases), "role": p.role,
+        "roles": [{"text": r.text, "source": source(r.source)} for r in p.roles],
+        "stances": [statement(s) for s in p.stances],
+        "quotes": [{"text": q.text, "source": source(q.source)} for q in p.quotes],
+        "articles": list(p.articles), "mentions": p.mentions, "score": round(p.score, 6),
+        "sources": sources(p.sources), "edited": list(p.edited),
+    }
+
+
+def event(e: Event) -> dict[str, Any]:
+    return {
+        "id": e.id, "date": date(e.date),
+        "date_precision": e.date.precision if e.date else None,
+        "date_how": e.date.how if e.date else None,
+        "date_expression": e.date.expression if e.date else None,
+        "summary": e.summary, "sources": sources(e.sources), "players": list(e.players),
+    }
+
+
+def issue(i: Issue) -> dict[str, Any]:
+    return {"id": i.id, "name": i.name}
+
+
+def position(p: Position) -> dict[str, Any]:
+    return {"party": p.party, "issue": p.issue, "text": p.text, "sources": sources(p.sources)}
+
+
+def disagreement(d: Disagreement) -> dict[str, Any]:
+    return {"id": d.id, "topic": d.topic, "settled": d.settled,
+            "claims": [{"value": c.value, "sources": sources(c.sources)} for c in d.claims]}
+
+
+def agreement(a: Agreement) -> dict[str, Any]:
+    return {"id": a.id, "topic": a.topic, "value": a.value, "sources": sources(a.sources)}
+
+
+def table(t: ArticleTable) -> dict[str, Any]:
+    return {"id": t.id, "caption": t.table.caption, "header": list(t.table.header),
+            "rows": [list(r) for r in t.table.rows], "source": source(t.source)}
+
+
+def question(q: Question) -> dict[str, Any]:
+    return {"id": q.id, "text": q.text, "kind": q.kind, "sources": sources(q.sources),
+            "answer": statement(q.answer) if q.answer else None}
+
+
+def outlet(o: CitedOutlet) -> dict[str, Any]:
+    return {"name": o.name, "sources": sources(o.sources)}
+
+
+def relation(r: Relation) -> dict[str, Any]:
+    return {"subject": r.subject, "verb": r.verb, "object": r.object, "sources": sources(r.sources)}

@@ -1,0 +1,81 @@
+"""Extraction: a per-article step (cacheable, parallel) and a corpus step that combines them.
+
+`facts_for()` is a pure function of one parsed article: it returns plain, picklable data and
+is what the cache stores. `combine()` turns every article's facts into the briefing's content.
+Neither reads files, the clock, or global state, and neither knows anything about one story:
+story-specific knowledge comes in through `Settings` (corpus/briefing.yml).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..config import Settings
+from ..model import Article, Briefing, PartialDate
+from ..nlp import ParsedArticle
+from . import comparison, players, questions, timeline
+from .lexicon import Lexicon, load_lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFacts:
+    """Everything extraction keeps from one article."""
+
+    article: Article  # with its sentences
+    players: players.ArticleMentions
+    timeline: timeline.ArticleEvents
+    comparison: comparison.ArticleClaims
+    questions: questions.ArticleQuestions
+
+
+def facts_for(parsed: ParsedArticle, lexicon: Lexicon) -> ArticleFacts:
+    """Run every per-article extractor over one parsed article."""
+    return ArticleFacts(
+        article=parsed.article,
+        players=players.article_mentions(parsed, lexicon),
+        timeline=timeline.article_events(parsed),
+        comparison=comparison.article_claims(parsed),
+        questions=questions.article_questions(parsed),
+    )
+
+
+def combine(facts: Sequence[ArticleFacts], settings: Settings, lexicon: Lexicon) -> Briefing:
+    """Combine per-article facts into the briefing, in a fixed order: players first, since the
+    timeline, comparisons and questions refer to them."""
+    facts = sorted(facts, key=lambda f: f.article.id)
+    articles = tuple(f.article for f in facts)
+    cast = players.combine_players([f.players for f in facts], articles, lexicon, settings.corrections)
+    events = timeline.combine_events([f.timeline for f in facts], articles, cast.index)
+    compared = comparison.combine_claims([f.comparison for f in facts], articles, cast.index)
+    asked = questions.combine_questions([f.questions for f in facts], articles, compared.disagreements)
+    return Briefing(
+        story=settings.story,
+        as_of=as_of(articles),
+        articles=articles,
+        players=cast.players,
+        events=events,
+        issues=compared.issues,
+        positions=compared.positions,
+        disagreements=compared.disagreements,
+        agreements=compared.agreements,
+        tables=compared.tables,
+        questions=asked,
+        outlets_cited=cast.outlets,
+        relations=compared.relations,
+        notes=cast.notes,
+    )
+
+
+def extract(parsed: Sequence[ParsedArticle], settings: Settings) -> Briefing:
+    """Extract a briefing from parsed articles (no cache)."""
+    lexicon = load_lexicon(settings.corrections)
+    return combine([facts_for(p, lexicon) for p in parsed], settings, lexicon)
+
+
+def as_of(articles: Sequence[Article]) -> PartialDate | None:
+    """The newest publication date, at its precision: the briefing's "as of", never the clock."""
+    dates = [a.published for a in articles if a.published is not None]
+    return max(dates, key=lambda d: (d.last_day(), d.first_day())) if dates else None
+
+
+__all__ = ["ArticleFacts", "facts_for", "combine", "extract", "as_of"]

@@ -1,0 +1,121 @@
+"""Write an output folder all at once: build it beside the target, then swap it in.
+
+A build killed at any point leaves either the previous folder or the new one in place, never a
+mix: the new tree is written to `.NAME.new`, the old one renamed to `.NAME.old`, the new one
+renamed into place, the old one removed. If a crash falls between the two renames, the next run
+finds `.NAME.old` without `NAME` and puts it back (`recover`).
+
+The generator owns only the files it wrote last time (listed in `MANIFEST` inside the folder);
+anything else found there, such as a hand-written page, is carried over untouched.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Mapping
+from pathlib import Path, PurePosixPath
+
+MANIFEST = ".briefing-manifest"
+
+
+class UnsafePath(ValueError):
+    """A generated path that would land outside its folder."""
+
+
+def safe_relpath(relpath: str) -> PurePosixPath:
+    """Check that a generated relative path stays inside its folder; return it normalised."""
+    path = PurePosixPath(relpath)
+    if (not relpath or path.is_absolute() or "\\" in relpath or "\x00" in relpath
+            or any(part in ("", ".", "..") for part in relpath.split("/"))):
+        raise UnsafePath(f"unsafe output path: {relpath!r}")
+    return path
+
+
+def _staging(target: Path) -> tuple[Path, Path]:
+    return target.with_name(f".{target.name}.new"), target.with_name(f".{target.name}.old")
+
+
+def recover(target: Path) -> None:
+    """Undo what an interrupted swap left behind."""
+    new, old = _staging(target)
+    if old.exists() and not target.exists():
+        os.replace(old, target)
+    if old.exists():
+        shutil.rmtree(old)
+    if new.exists():
+        shutil.rmtree(new)
+
+
+def owned(target: Path) -> set[str]:
+    """Relative paths the generator wrote into `target` last time."""
+    try:
+        lines = (target / MANIFEST).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return {line for line in lines if line}
+
+
+def replace_tree(target: Path, files: Mapping[str, bytes | str], *,
+                 keep_foreign: bool = True) -> None:
+    """Make `target` hold `files` (plus any hand-written files already there), atomically."""
+    recover(target)
+    new, old = _staging(target)
+    paths = {str(safe_relpath(rel)): content for rel, content in files.items()}
+    new.mkdir(parents=True)
+    try:
+        if keep_foreign and target.is_dir():
+            _copy_foreign(target, new, owned(target) | set(paths) | {MANIFEST})
+        for rel, content in sorted(paths.items()):
+            dest = new / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            dest.write_bytes(data)
+        (new / MANIFEST).write_text("".join(f"{rel}\n" for rel in sorted(paths)), encoding="utf-8")
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+    swap_in(new, target)
+
+
+def fill_and_swap(target: Path, fill: Callable[[Path], None]) -> None:
+    """Let `fill` write a whole new `target` into a staging folder, then swap it in."""
+    recover(target)
+    new, _ = _staging(target)
+    try:
+        fill(new)
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+    swap_in(new, target)
+
+
+def swap_in(new: Path, target: Path) -> None:
+    _, old = _staging(target)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def _copy_foreign(source: Path, dest: Path, skip: set[str]) -> None:
+    for path in sorted(source.rglob("*")):
+        if path.is_dir() and not path.is_symlink():
+            continue
+        rel = path.relative_to(source).as_posix()
+        if rel in skip:
+            continue
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target, follow_symlinks=False)
+
+
+def read_tree(target: Path) -> dict[str, bytes]:
+    """The generator-owned files of `target`, for comparison with a fresh generation."""
+    out = {}
+    for rel in sorted(owned(target)):
+        try:
+            out[rel] = (target / rel).read_bytes()
+        except OSError:
+            continue
+    return out

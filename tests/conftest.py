@@ -1,0 +1,68 @@
+"""Shared fixtures: throwaway projects, fixture corpora, and one spaCy pipeline per session."""
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CORPORA = FIXTURES / "corpora"
+
+SETTINGS = "title: A test story\nscope: Coverage used by the test suite.\n"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The real English pipeline, loaded once."""
+    from generator.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+def make_project(root: Path, articles: dict[str, str | bytes] | None = None,
+                 settings: str = SETTINGS) -> Path:
+    """A minimal briefing project in `root` with the given article files."""
+    (root / "corpus" / "articles").mkdir(parents=True, exist_ok=True)
+    if (ROOT / "mkdocs.yml").is_file():
+        shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "corpus" / "briefing.yml").write_text(settings, encoding="utf-8")
+    for name, content in (articles or {}).items():
+        path = root / "corpus" / "articles" / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def project_factory(tmp_path: Path) -> Callable[..., Path]:
+    def factory(articles: dict[str, str | bytes] | None = None, settings: str = SETTINGS,
+                name: str = "story") -> Path:
+        return make_project(tmp_path / name, articles, settings)
+
+    return factory
+
+
+@pytest.fixture
+def sample_project(tmp_path: Path) -> Path:
+    """A copy of this repository's own briefing (corpus and mkdocs.yml), to build in isolation."""
+    root = tmp_path / "sample"
+    root.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "corpus", root / "corpus")
+    return root
+
+
+def corpus_cases() -> list[str]:
+    return sorted(p.name for p in CORPORA.iterdir() if p.is_dir())
+
+
+def project_from_case(case: str, root: Path) -> Path:
+    """Turn tests/fixtures/corpora/CASE (article files + expected.txt) into a project."""
+    source = CORPORA / case
+    files = {p.name: p.read_bytes() for p in source.iterdir() if p.name != "expected.txt"}
+    return make_project(root, files)  # type: ignore[arg-type]  # bytes are accepted
