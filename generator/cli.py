@@ -49,17 +49,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def make_parser() -> argparse.ArgumentParser:
+    # The common options are accepted before or after the command; SUPPRESS keeps a
+    # subcommand's unset option from overwriting one given before the command.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--project", metavar="DIR", type=Path,
+    common.add_argument("--project", metavar="DIR", type=Path, default=argparse.SUPPRESS,
                         help="the briefing's folder (the one holding mkdocs.yml); default: the current folder")
-    common.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
-    common.add_argument("-v", "--verbose", action="store_true", help="more detail, tracebacks included")
+    common.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
+                        help="no progress on stderr")
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                        help="more detail, tracebacks included")
 
     parser = argparse.ArgumentParser(
         prog="briefing", parents=[common],
         description="Turn a folder of news articles about one story into a briefing site.")
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    parser.set_defaults(project=None, quiet=False, verbose=False, command=None)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
 
     p = sub.add_parser("build", parents=[common], help="generate pages and briefing.json, then the site",
                        description="Generate docs/ (pages and briefing.json) from the corpus, then build site/.")
@@ -100,6 +105,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--url", help="the article's canonical address")
     p.add_argument("--published", help="ISO date at the precision known: 2026, 2026-03, 2026-03-06")
     p.add_argument("--author")
+    p.add_argument("--language", help="language code, when the page does not say (default: en)")
     p.add_argument("--slug", help="the file name to use, without .md")
     p.set_defaults(run=cmd_add)
 
@@ -177,7 +183,8 @@ def cmd_add(args: argparse.Namespace) -> int:
 
     project = _project(args)
     path = add_article(project.root, args.source, title=args.title, outlet=args.outlet, url=args.url,
-                       published=args.published, author=args.author, slug=args.slug)
+                       published=args.published, author=args.author, language=args.language,
+                       slug=args.slug)
     print(path.relative_to(project.root).as_posix())
     return 0
 

@@ -23,6 +23,13 @@ ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
 MAX_FILE_BYTES = 2_000_000  # a long-read is ~100 KB; anything near this is not an article
 MAX_FRONT_MATTER_BYTES = 64_000
 MAX_ARTICLES = 50_000
+# spaCy needs memory in proportion to one block's length (measured: ~450 MB peak for a
+# 100,000-character paragraph with en_core_web_sm, and it refuses 1,000,000); real paragraphs
+# are a few thousand characters, so a longer block is a page pasted as one line.
+MAX_PARAGRAPH_CHARS = 100_000
+# Names Windows cannot create a file or folder with; the offline bundle is unzipped there too.
+RESERVED_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                            *(f"lpt{i}" for i in range(1, 10))})
 # A short line with no closing punctuation and no comma reads as a section heading.
 # Chosen on news layouts ("Key Takeaways", "Why It Matters"); 12 words keeps sentences out.
 HEADING_MAX_WORDS = 12
@@ -80,16 +87,21 @@ def read_article(path: Path, rel: str, problems: list[Problem],
         if path.is_symlink() or not path.is_file():
             problems.append(Problem(rel, None, "not a regular file"))
             return None
-        size = path.stat().st_size
+        with path.open("rb") as stream:
+            # Read at most one byte past the limit: the file may grow after a stat().
+            raw = stream.read(MAX_FILE_BYTES + 1)
+            size = max(len(raw), path.stat().st_size)
         if size > MAX_FILE_BYTES:
             problems.append(Problem(rel, None, f"{size:,} bytes is more than the {MAX_FILE_BYTES:,} an article may have",
                                     "split it, or keep only the article text"))
             return None
-        raw = path.read_bytes()
     except OSError as exc:
         problems.append(Problem(rel, None, f"cannot read: {exc.strerror}"))
         return None
     digest = hashlib.sha256(raw).hexdigest()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.append(Problem(rel, 1, "UTF-16 text, not UTF-8", "save the file as UTF-8"))
+        return None
     if b"\x00" in raw:
         problems.append(Problem(rel, _line_of(raw, raw.index(b"\x00")), "a binary file, not text"))
         return None
@@ -125,7 +137,17 @@ def read_article(path: Path, rel: str, problems: list[Problem],
         line = key_lines.get("id", 1) if fields.get("id") else 1
         problems.append(Problem(rel, line, f"id: '{article_id}' must be lower-case letters, digits and hyphens",
                                 f"rename the file to {_slug(article_id) or 'article'}.md"))
+    elif article_id in RESERVED_NAMES:
+        line = key_lines.get("id", 1) if fields.get("id") else 1
+        problems.append(Problem(rel, line, f"id: '{article_id}' is a reserved file name on Windows",
+                                f"rename the file to {article_id}-article.md"))
     paragraphs = split_blocks(lines[end + 1:], body_start)
+    for paragraph in paragraphs:
+        if len(paragraph.text) > MAX_PARAGRAPH_CHARS:
+            problems.append(Problem(rel, paragraph.line,
+                                    f"a block of {len(paragraph.text):,} characters is longer than the "
+                                    f"{MAX_PARAGRAPH_CHARS:,} a paragraph may have",
+                                    "separate its paragraphs with blank lines"))
     if not any(p.kind != "heading" for p in paragraphs):
         problems.append(Problem(rel, body_start if body_start <= len(lines) else end + 1,
                                 "the article has no text after its front matter"))
@@ -177,7 +199,10 @@ def _parse_front_matter(front: str, rel: str, problems: list[Problem]
         message = " ".join(part for part in (exc.problem, exc.context) if part)
         problems.append(Problem(rel, line, f"front matter: {message}"))
         return None, {}
-    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+    except RecursionError:
+        problems.append(Problem(rel, 2, "front matter: nested too deeply to be article fields"))
+        return None, {}
+    except (yaml.YAMLError, ValueError) as exc:
         problems.append(Problem(rel, 2, f"front matter: {str(exc).splitlines()[0]}"))
         return None, {}
     if not isinstance(meta, dict):
@@ -333,7 +358,9 @@ def _cells(row: str) -> list[str]:
 def _clean(text: str) -> str:
     """Normalise Unicode and drop control characters; the words stay as published."""
     text = unicodedata.normalize("NFC", text)
-    return "".join(ch for ch in text if ch in "\t" or unicodedata.category(ch)[0] != "C").strip()
+    # Joiners stay: emoji sequences and several scripts need them. Bidi overrides and other
+    # format characters go, so that no text can display in an order other than it reads.
+    return "".join(ch for ch in text if ch in "\t\u200c\u200d" or unicodedata.category(ch)[0] != "C").strip()
 
 
 def _line_of(raw: bytes, offset: int) -> int:

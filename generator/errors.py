@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -15,8 +16,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        text = f"{where}: {self.message}"
-        return f"{text}\n  hint: {self.hint}" if self.hint else text
+        text = f"{_inert(where)}: {_inert(self.message)}"
+        return f"{text}\n  hint: {_inert(self.hint)}" if self.hint else text
 
 
 class BriefingError(Exception):
@@ -29,6 +30,16 @@ class BriefingError(Exception):
 
 class UsageError(Exception):
     """The command was called wrongly. The CLI prints it and exits 2."""
+
+
+# Control, format (bidi overrides, zero-width), line and paragraph separators, surrogates.
+_UNSAFE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+
+
+def _inert(text: str) -> str:
+    """Escape control and bidi-override characters: a message quotes untrusted text, and a
+    terminal must not act on escape sequences or reorder it."""
+    return "".join(ascii(ch)[1:-1] if unicodedata.category(ch) in _UNSAFE else ch for ch in text)
 
 
 def _order(problem: Problem) -> tuple[str, int, str]:

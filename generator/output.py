@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 
 MANIFEST = ".briefing-manifest"
+MAX_NAME_BYTES = 255  # the longest file name ext4, APFS and NTFS all accept
 
 
 class UnsafePath(ValueError):
@@ -25,8 +26,11 @@ class UnsafePath(ValueError):
 def safe_relpath(relpath: str) -> PurePosixPath:
     """Check that a generated relative path stays inside its folder; return it normalised."""
     path = PurePosixPath(relpath)
-    if (not relpath or path.is_absolute() or "\\" in relpath or "\x00" in relpath
-            or any(part in ("", ".", "..") for part in relpath.split("/"))):
+    parts = relpath.split("/")
+    if (not relpath or path.is_absolute() or "\\" in relpath
+            or any(ord(ch) < 0x20 or ch == "\x7f" for ch in relpath)
+            or any(part in ("", ".", "..") or len(part.encode("utf-8", "replace")) > MAX_NAME_BYTES
+                   for part in parts)):
         raise UnsafePath(f"unsafe output path: {relpath!r}")
     return path
 
@@ -52,7 +56,17 @@ def owned(target: Path) -> set[str]:
         lines = (target / MANIFEST).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return set()
-    return {line for line in lines if line}
+    # The manifest is a file in the repository like any other: a line such as `../../x` must
+    # not make the generator read or skip anything outside `target`.
+    return {line for line in lines if line and _is_safe(line)}
+
+
+def _is_safe(relpath: str) -> bool:
+    try:
+        safe_relpath(relpath)
+    except UnsafePath:
+        return False
+    return True
 
 
 def replace_tree(target: Path, files: Mapping[str, bytes | str], *,

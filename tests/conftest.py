@@ -66,3 +66,18 @@ def project_from_case(case: str, root: Path) -> Path:
     source = CORPORA / case
     files = {p.name: p.read_bytes() for p in source.iterdir() if p.name != "expected.txt"}
     return make_project(root, files)  # type: ignore[arg-type]  # bytes are accepted
+
+
+@pytest.fixture(scope="session")
+def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This repository's briefing built once per test session (pages, briefing.json and site)
+    in a temporary copy; tests read it and must not change it."""
+    from generator.build import build
+    from generator.config import Project
+
+    root = tmp_path_factory.mktemp("built") / "sample"
+    root.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "corpus", root / "corpus")
+    build(Project(root), use_cache=False)
+    return root

@@ -1,0 +1,155 @@
+"""An editor's curated corrections from corpus/briefing.yml, applied after extraction.
+
+Each correction names a player by its name or any alias, case-insensitively. An edited player
+records the edit in `Player.edited`; every edit, and every correction that matched nobody, is
+returned as a note for the record.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .config import Corrections
+from .model import Player, Role
+
+Ids = dict[str, str | None]  # old player id -> new id, None when hidden
+
+
+def apply_corrections(players: Sequence[Player], corrections: Corrections
+                      ) -> tuple[list[Player], list[str], Ids]:
+    """Merge, rename, re-role, re-type and hide players; return them, notes, and the id changes."""
+    out = list(players)
+    notes: list[str] = []
+    ids: Ids = {p.id: p.id for p in players}
+    for canonical, names in corrections.aliases:
+        out = _merge(out, canonical, names, notes, ids)
+    for old, new in corrections.rename:
+        k = _find(out, old)
+        if k is None:
+            notes.append(f"rename: no player is called '{old}'")
+            continue
+        p = out[k]
+        note = f"renamed from '{p.name}' to '{new}'"
+        aliases = tuple(sorted({*p.aliases, p.name} - {new}, key=lambda s: (s.lower(), s)))
+        new_id = _unique(slug(new), {q.id for q in out if q is not p})
+        out[k] = replace(p, id=new_id, name=new, aliases=aliases, edited=p.edited + (note,),
+                         quotes=tuple(replace(q, speaker=new_id) for q in p.quotes))
+        _retarget(ids, p.id, new_id)
+        notes.append(f"{new}: {note}")
+    for name, role in corrections.roles:
+        k = _find(out, name)
+        if k is None:
+            notes.append(f"roles: no player is called '{name}'")
+            continue
+        p = out[k]
+        source = next((r.source for r in p.roles if r.text.lower() == role.lower()), None) or \
+            (p.roles[0].source if p.roles else p.sources[0] if p.sources else None)
+        if source is None:
+            notes.append(f"roles: '{name}' has no source to attach the role to")
+            continue
+        rest = tuple(r for r in p.roles if r.text.lower() != role.lower())
+        note = f"role set to '{role}'"
+        out[k] = replace(p, roles=(Role(role, source), *rest), edited=p.edited + (note,))
+        notes.append(f"{p.name}: {note}")
+    for name, kind in corrections.kinds:
+        k = _find(out, name)
+        if k is None:
+            notes.append(f"kinds: no player is called '{name}'")
+            continue
+        p = out[k]
+        note = f"kind set to {kind}"
+        out[k] = replace(p, kind=kind, edited=p.edited + (note,),  # type: ignore[arg-type]  # validated by config
+                         roles=p.roles if kind == "person" else ())
+        notes.append(f"{p.name}: {note}")
+    for name in corrections.hide:
+        k = _find(out, name)
+        if k is None:
+            notes.append(f"hide: no player is called '{name}'")
+            continue
+        notes.append(f"{out[k].name}: hidden")
+        _retarget(ids, out[k].id, None)
+        del out[k]
+    out.sort(key=lambda p: (-p.score, p.name))
+    return out, notes, ids
+
+
+def _merge(players: list[Player], canonical: str, names: tuple[str, ...], notes: list[str], ids: Ids) -> list[Player]:
+    found = sorted({k for n in (canonical, *names) if (k := _find(players, n)) is not None})
+    if len(found) < 2:
+        return players
+    group = [players[k] for k in found]
+    target = next((p for p in group if _fold(p.name) == _fold(canonical)), None) or \
+        max(group, key=lambda p: (p.score, p.name))
+    others = [p for p in group if p is not target]
+    new_id = target.id if _fold(target.name) == _fold(canonical) else _unique(
+        slug(canonical), {p.id for p in players if p not in group})
+    all_names = {n for p in group for n in (p.name, *p.aliases)} | set(names)
+    note = "merged " + ", ".join(f"'{p.name}'" for p in others)
+    roles = _unique_roles([r for p in group for r in p.roles])
+    merged = replace(
+        target, id=new_id, name=canonical,
+        aliases=tuple(sorted({n for n in all_names if _fold(n) != _fold(canonical)}, key=lambda s: (s.lower(), s))),
+        roles=roles,
+        stances=tuple(sorted({s for p in group for s in p.stances}, key=lambda s: s.source)),
+        quotes=tuple(sorted({replace(q, speaker=new_id) for p in group for q in p.quotes},
+                            key=lambda q: (q.source, q.text))),
+        articles=tuple(sorted({a for p in group for a in p.articles})),
+        mentions=sum(p.mentions for p in group),
+        score=max(p.score for p in group),
+        sources=tuple(sorted({s for p in group for s in p.sources}))[:5],
+        edited=target.edited + (note,))
+    for p in group:
+        _retarget(ids, p.id, new_id)
+    notes.append(f"{canonical}: {note}")
+    return [merged if k == found[0] else p for k, p in enumerate(players) if k not in found[1:]]
+
+
+def _unique_roles(roles: list[Role]) -> tuple[Role, ...]:
+    seen: set[str] = set()
+    out = []
+    for r in roles:
+        if r.text.lower() not in seen:
+            seen.add(r.text.lower())
+            out.append(r)
+    return tuple(out)
+
+
+def _find(players: Sequence[Player], name: str) -> int | None:
+    key = _fold(name)
+    for k, p in enumerate(players):
+        if _fold(p.name) == key:
+            return k
+    for k, p in enumerate(players):
+        if any(_fold(a) == key for a in p.aliases):
+            return k
+    return None
+
+
+def _retarget(ids: Ids, old: str, new: str | None) -> None:
+    for k, v in ids.items():
+        if v == old:
+            ids[k] = new
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def _fold(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", name).replace("\u2019", "'").lower().split())
+
+
+def slug(text: str) -> str:
+    """A stable page name: ASCII, lower case, words joined by hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower().replace(".", "")).strip("-")
+
+
+__all__ = ["apply_corrections", "slug"]

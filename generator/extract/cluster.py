@@ -1,0 +1,204 @@
+"""Which names are one player across the corpus, and what kind of player each is.
+
+Names merge by: the synonym lists and the editor's aliases; acronyms defined in the text
+("Department of Labor (DOL)"); a country prefix ("U.S. Department of Labor"); a surname or first
+name alone standing for the one full name that has it; and spelling variants of a surname
+(Gadhafi, Gaddafi, Qaddafi) that never appear in the same sentence. A surname shared by two
+people ("Jane and John Roe") is left ambiguous and resolved mention by mention.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .lexicon import Lexicon, fold
+from .mentions import ArticleMentions, Mention
+
+# A surname variant merges at this similarity of the folded spellings; "gadafi"/"kadafi" is 0.83,
+# "roe"/"rowe" is too short to be tried at all (MIN_FUZZY_LENGTH). Re-run tests/test_players.py.
+FUZZY_RATIO = 0.8
+MIN_FUZZY_LENGTH = 5
+KINDS = ("person", "organization")
+
+
+class UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # the smaller key wins, so the result does not depend on the order of unions
+            lo, hi = sorted((ra, rb))
+            self.parent[hi] = lo
+
+
+@dataclass
+class Clusters:
+    """The result: each name key's cluster, clusters' kinds, and surnames shared by several people."""
+
+    root: dict[str, str]  # name key -> cluster id (a key)
+    members: dict[str, list[str]]
+    kind: dict[str, str]  # cluster id -> person | organization (players only)
+    votes: dict[str, dict[str, float]]
+    ambiguous: dict[str, list[str]] = field(default_factory=dict)  # key -> candidate cluster ids
+
+    def of(self, mention: Mention, article: Sequence[Mention]) -> str | None:
+        """The cluster of one mention; a shared surname goes to the person its article names most."""
+        key = fold(mention.name)
+        if key not in self.ambiguous:
+            return self.root.get(key)
+        candidates = self.ambiguous[key]
+        counts = Counter(self.root.get(fold(m.name)) for m in article if fold(m.name) not in self.ambiguous)
+        before = {self.root.get(fold(m.name)): m.order for m in article
+                  if m.order < mention.order and fold(m.name) not in self.ambiguous}
+        return max(candidates, key=lambda c: (counts.get(c, 0), before.get(c, -1), len(self.members[c]), c))
+
+
+def cluster(mentions: Sequence[ArticleMentions], lexicon: Lexicon, excluded: set[str]) -> Clusters:
+    """Group the corpus's names into players; `excluded` keys (outlets) are left out."""
+    every = [m for a in mentions for m in a.mentions if fold(m.name) and fold(m.name) not in excluded]
+    # a name seen only inside titles, or only as an unlabelled sentence opener, is not a player
+    standalone = {fold(m.name) for m in every if not m.in_title and (m.label or not m.initial)}
+    every = [m for m in every if fold(m.name) in standalone]
+    keys = sorted({fold(m.name) for m in every})
+    votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    count: Counter[str] = Counter()
+    sentences: dict[str, set[tuple[str, int, int]]] = defaultdict(set)
+    for m in every:
+        key = fold(m.name)
+        count[key] += 1
+        sentences[key].add((m.ref.article, m.ref.paragraph, m.ref.sentence))
+        for ev in m.evidence:
+            votes[key][ev.kind] += ev.weight
+    uf = UnionFind()
+    for key in keys:
+        uf.find(key)
+        canonical = lexicon.canonical(key)
+        if canonical:
+            uf.union(key, fold(canonical))
+    for a in mentions:
+        for long, short in a.acronyms:
+            if fold(long) in count and fold(short) not in excluded:
+                uf.union(fold(long), fold(short))
+    _merge_initials(uf, every, keys)
+    for key in keys:
+        for prefix in lexicon.country_prefixes:
+            rest = key[len(prefix) + 1:]
+            if key.startswith(prefix + " ") and len(rest.split()) >= 2 and (
+                    rest in count or lexicon.canonical(rest)):
+                uf.union(key, rest)
+                break
+
+    def prelim(key: str) -> str | None:
+        v = votes.get(key, {})
+        return _decide(v)
+
+    groups = _groups(uf, keys)
+    group_votes = {r: _sum(votes.get(k, {}) for k in ms) for r, ms in groups.items()}
+    persons = sorted(r for r, ms in groups.items() if _decide(group_votes[r]) == "person"
+                     and any(len(k.split()) >= 2 for k in ms))
+    full_names = {r: [k for k in groups[r] if len(k.split()) >= 2] for r in persons}
+    ambiguous: dict[str, list[str]] = {}
+    for key in keys:
+        if len(key.split()) != 1 or len(groups[uf.find(key)]) > 1 or prelim(key) == "place":
+            continue
+        by_last = [r for r in persons if any(k.split()[-1] == key for k in full_names[r])]
+        by_first = [r for r in persons if any(k.split()[0] == key for k in full_names[r])]
+        if len(by_last) == 1:
+            uf.union(key, by_last[0])
+        elif len(by_last) > 1:
+            ambiguous[key] = by_last
+        elif len(by_first) == 1:
+            uf.union(key, by_first[0])
+    _merge_variants(uf, keys, votes, sentences, ambiguous)
+    groups = _groups(uf, keys)
+    root = {k: uf.find(k) for k in keys}
+    group_votes = {r: _sum(votes.get(k, {}) for k in ms) for r, ms in groups.items()}
+    # a shared surname's candidates may have merged since: point at their final roots
+    ambiguous = {k: sorted({uf.find(c) for c in cs}) for k, cs in ambiguous.items()}
+    ambiguous = {k: cs for k, cs in ambiguous.items() if len(cs) > 1}
+    kinds = {r: k for r, v in group_votes.items() if (k := _decide(v)) in KINDS}
+    return Clusters(root, groups, kinds, group_votes, ambiguous)
+
+
+def _merge_initials(uf: UnionFind, every: Sequence[Mention], keys: list[str]) -> None:
+    """An acronym never defined in the text ("MTA") joins the one multi-word name it abbreviates."""
+    forms = sorted({m.name for m in every})
+    initials: dict[str, set[str]] = defaultdict(set)
+    for form in forms:
+        words = [w for w in form.replace("-", " ").split() if w[:1].isupper()]
+        if len(words) >= 2:
+            initials["".join(w[0] for w in words)].add(fold(form))
+    for form in forms:
+        if form.isupper() and form.isalpha() and 2 <= len(form) <= 6:
+            found = {uf.find(k) for k in initials.get(form, ())}
+            if len(found) == 1:
+                uf.union(fold(form), found.pop())
+
+
+def _merge_variants(uf: UnionFind, keys: list[str], votes: dict[str, dict[str, float]],
+                    sentences: dict[str, set[tuple[str, int, int]]], ambiguous: dict[str, list[str]]) -> None:
+    """Merge spelling variants of a person's name that never share a sentence."""
+    people = [k for k in keys if _decide(votes.get(k, {})) == "person" and k not in ambiguous]
+    for i, a in enumerate(people):
+        for b in people[i + 1:]:
+            if uf.find(a) == uf.find(b) or sentences[a] & sentences[b]:
+                continue
+            wa, wb = a.split(), b.split()
+            if len(wa) >= 2 and len(wb) >= 2 and wa[0] != wb[0]:
+                continue  # two first names: two people
+            la, lb = _skeleton(wa[-1]), _skeleton(wb[-1])
+            if min(len(la), len(lb)) < MIN_FUZZY_LENGTH - 1 or min(len(wa[-1]), len(wb[-1])) < MIN_FUZZY_LENGTH:
+                continue
+            if la != lb and difflib.SequenceMatcher(None, la, lb).ratio() < FUZZY_RATIO:
+                continue
+            if len(wa) == 1 or len(wb) == 1:  # a lone surname: its full name must be the only one like it
+                continue
+            uf.union(a, b)
+
+
+def _skeleton(word: str) -> str:
+    """A spelling-insensitive form: no doubled letters, silent h after a consonant, q/k/c as k."""
+    w = re.sub(r"[^a-z]", "", word.lower())
+    w = re.sub(r"([bcdfgjklmnpqrstvwxz])h", r"\1", w)
+    w = re.sub(r"[qc]", "k", w)
+    return re.sub(r"(.)\1+", r"\1", w)
+
+
+def _groups(uf: UnionFind, keys: Iterable[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for k in keys:
+        out[uf.find(k)].append(k)
+    return {r: sorted(ms) for r, ms in sorted(out.items())}
+
+
+def _sum(many: Iterable[dict[str, float]]) -> dict[str, float]:
+    out: dict[str, float] = defaultdict(float)
+    for v in many:
+        for k, w in v.items():
+            out[k] += w
+    return dict(out)
+
+
+def _decide(votes: dict[str, float]) -> str | None:
+    """person or organization when those votes outweigh place/product/law ones; else the winner."""
+    person, org = votes.get("person", 0.0), votes.get("organization", 0.0)
+    other = {k: w for k, w in votes.items() if k not in KINDS}
+    best_other = max(other.items(), key=lambda kw: (kw[1], kw[0]), default=("", 0.0))
+    if person + org <= 0 or best_other[1] > person + org:
+        return best_other[0] or None
+    return "person" if person > org else "organization"
+
+
+__all__ = ["Clusters", "cluster"]

@@ -1,0 +1,143 @@
+"""General knowledge the players stage needs, kept as data: synonyms, news outlets, titles.
+
+The YAML files under `generator/data/` hold what any reader of English news knows ("the
+Pentagon" is the Department of Defense, the Financial Times is a newspaper, "CEO" is a title);
+the editor's `aliases:` from corpus/briefing.yml are merged in. Nothing here knows a story.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..config import Corrections
+
+DATA_FILES = ("synonyms.yml", "outlets.yml", "people.yml")
+
+
+def fold(name: str) -> str:
+    """The matching key of a name: lower case, straight quotes, no "the", possessive or dots."""
+    text = unicodedata.normalize("NFKC", name).replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub(r"['\u2019]s?$", "", text.strip().strip("\"'\u201c\u201d"))
+    text = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
+    text = text.replace(".", "").replace("\u2013", "-").replace("\u2014", "-")
+    text = re.sub(r"[\"\u201c\u201d,;:!?()]", "", text)
+    return " ".join(text.lower().split())
+
+
+def outlet_key(name: str) -> str:
+    """The case-sensitive matching key of an outlet name: no leading "The", single spaces."""
+    text = unicodedata.normalize("NFKC", name).replace("\u2019", "'").strip()
+    text = re.sub(r"['\u2019]s$", "", text)
+    text = re.sub(r"^[Tt]he\s+", "", text)
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Synonyms, outlets and person/organisation cues; lookups are folded names (see `fold`)."""
+
+    synonyms: dict[str, str] = field(default_factory=dict)  # folded name -> canonical name
+    outlets: dict[str, str] = field(default_factory=dict)  # outlet_key -> outlet's name
+    media_words: frozenset[str] = frozenset()
+    titles: frozenset[str] = frozenset()  # lower case, may hold spaces and hyphens
+    org_titles: frozenset[str] = frozenset()
+    org_nouns: frozenset[str] = frozenset()
+    org_possessions: frozenset[str] = frozenset()
+    person_possessions: frozenset[str] = frozenset()
+    product_nouns: frozenset[str] = frozenset()
+    thing_words: frozenset[str] = frozenset()
+    org_words: frozenset[str] = frozenset()
+    honorifics: frozenset[str] = frozenset()
+    org_head_titles: frozenset[str] = frozenset()
+    founding_verbs: frozenset[str] = frozenset()  # lemmas
+    country_prefixes: tuple[str, ...] = ()  # folded, longest first
+    not_names: frozenset[str] = frozenset()  # folded
+    speech_verbs: frozenset[str] = frozenset()  # lemmas
+    stance_verbs: frozenset[str] = frozenset()  # lemmas
+    editor_aliases: dict[str, str] = field(default_factory=dict)  # folded -> canonical, from briefing.yml
+
+    def canonical(self, name: str) -> str | None:
+        """The canonical name of a known synonym (the editor's first), or None."""
+        key = fold(name)
+        return self.editor_aliases.get(key) or self.synonyms.get(key)
+
+    def outlet(self, name: str) -> str | None:
+        """The outlet this name spells, exactly (so "Time" the word is not "TIME"), or None."""
+        return self.outlets.get(outlet_key(name))
+
+    def looks_like_media(self, name: str) -> bool:
+        """True for names built like a publication's ("the Springfield Herald")."""
+        words = outlet_key(name).split()
+        return len(words) >= 2 and words[-1] in self.media_words or self.outlet(name) is not None
+
+    def is_title(self, words: str) -> bool:
+        return words.lower() in self.titles
+
+
+def load_lexicon(corrections: Corrections) -> Lexicon:
+    """The packaged data with the editor's aliases merged in."""
+    data = _package_data()
+    editor: dict[str, str] = {}
+    for canonical, names in corrections.aliases:
+        for name in (canonical, *names):
+            editor[fold(name)] = canonical
+    return Lexicon(**data, editor_aliases=editor)
+
+
+@lru_cache(maxsize=1)
+def _raw_data() -> dict[str, Any]:
+    raw: dict[str, Any] = {}
+    folder = resources.files("generator") / "data"
+    for name in DATA_FILES:
+        loaded = yaml.safe_load((folder / name).read_text(encoding="utf-8"))
+        if not isinstance(loaded, dict):
+            raise ValueError(f"generator/data/{name}: expected a mapping")
+        raw[name] = loaded
+    return raw
+
+
+def _package_data() -> dict[str, Any]:
+    raw = _raw_data()
+    synonyms: dict[str, str] = {}
+    for canonical, names in sorted(raw["synonyms.yml"].items()):
+        for name in (canonical, *(names or [])):
+            synonyms[fold(name)] = canonical
+    outlets: dict[str, str] = {}
+    for name, others in sorted(raw["outlets.yml"]["outlets"].items()):
+        for other in (name, *(others or [])):
+            outlets[outlet_key(other)] = name
+    people = raw["people.yml"]
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in people.get(key) or [])
+
+    return {
+        "synonyms": synonyms,
+        "outlets": outlets,
+        "media_words": frozenset(str(w) for w in raw["outlets.yml"].get("media_words") or []),
+        "titles": words("titles"),
+        "org_titles": words("org_titles"),
+        "org_nouns": words("org_nouns"),
+        "org_possessions": words("org_possessions"),
+        "person_possessions": words("person_possessions"),
+        "product_nouns": words("product_nouns"),
+        "thing_words": words("thing_words"),
+        "org_words": words("org_words"),
+        "honorifics": words("honorifics"),
+        "org_head_titles": words("org_head_titles"),
+        "founding_verbs": words("founding_verbs"),
+        "country_prefixes": tuple(sorted({fold(str(p)) for p in people.get("country_prefixes") or []},
+                                         key=lambda p: (-len(p), p))),
+        "not_names": frozenset(fold(str(w)) for w in people.get("not_names") or []),
+        "speech_verbs": words("speech_verbs"),
+        "stance_verbs": words("stance_verbs"),
+    }
+
+
+__all__ = ["Lexicon", "load_lexicon", "fold", "outlet_key"]

@@ -1,0 +1,91 @@
+"""News outlets an article cites as its source: "according to the Financial Times", "(via Reuters)",
+"reports from X and Y", "as cited by X", "in his X interview". They are sources, never players.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from .lexicon import Lexicon
+
+# Words before a name that cite it as a source; "strong" ones only ever introduce a publication.
+CITE_BEFORE = {
+    ("according", "to"): False,
+    ("via",): True,
+    ("reports", "from"): True,
+    ("report", "from"): True,
+    ("reporting", "from"): True,
+    ("reported", "by"): True,
+    ("reporting", "by"): True,
+    ("cited", "by"): True,
+    ("interview", "with"): False,
+    ("told",): False,
+    ("published", "by"): True,
+    ("published", "in"): True,
+    ("wrote", "in"): True,
+    ("writing", "in"): True,
+    ("op-ed", "in"): True,
+}
+# Words after a name that cite it: "the X interview", "X reported".
+CITE_AFTER = {"interview": True, "interviews": True, "report": False, "reported": False,
+              "reports": False, "reporting": True, "podcast": True, "op-ed": True, "editorial": True,
+              "column": True, "investigation": False, "exclusive": True}
+
+
+def citations(doc: Doc, names: list[Span], lexicon: Lexicon) -> list[tuple[Span, bool]]:
+    """Names cited as a source in this paragraph, each with whether the cue is a strong one."""
+    out: list[tuple[Span, bool]] = []
+    cited: set[int] = set()
+    for k, name in enumerate(names):
+        cue = _cue_before(doc, name.start)
+        if cue is None:
+            cue = _cue_after(doc, name)
+        if cue is None and k > 0 and names[k - 1].start in cited and _coordinated(doc, names[k - 1], name):
+            cue = next(strong for span, strong in out if span.start == names[k - 1].start)
+        if cue is None and lexicon.outlet(name.text) is None:
+            continue
+        if cue is None:
+            cue = False
+        out.append((name, cue))
+        cited.add(name.start)
+    return out
+
+
+def _cue_before(doc: Doc, start: int) -> bool | None:
+    i = start
+    if i > 0 and doc[i - 1].lower_ == "the":
+        i -= 1
+    for words, strong in CITE_BEFORE.items():
+        n = len(words)
+        if i >= n and tuple(t.lower_ for t in doc[i - n:i]) == words:
+            return strong
+    return None
+
+
+def _cue_after(doc: Doc, name: Span) -> bool | None:
+    if name.end >= len(doc):
+        return None
+    word = doc[name.end].lower_
+    if word not in CITE_AFTER:
+        return None
+    before = doc[name.start - 1].lower_ if name.start else ""
+    # "his X interview", "the X report": a determiner or possessive before the outlet's name
+    if CITE_AFTER[word] or before in ("the", "his", "her", "their", "its", "a", "an", "same"):
+        return CITE_AFTER[word] or before in ("his", "her", "their")
+    return None
+
+
+def _coordinated(doc: Doc, first: Span, second: Span) -> bool:
+    """True for "X and Y", "X, Y" right after each other."""
+    between = [t.lower_ for t in doc[first.end:second.start]]
+    return between in (["and"], [",", "and"], ["or"])
+
+
+def is_outlet(name: str, strong: bool, lexicon: Lexicon, own: frozenset[str]) -> bool:
+    """Decide whether a cited name is a news outlet: known, built like one, the article's own, or
+    cited with a cue that only introduces publications."""
+    from .lexicon import outlet_key
+    return lexicon.outlet(name) is not None or lexicon.looks_like_media(name) or \
+        outlet_key(name) in own or strong
+
+
+__all__ = ["citations", "is_outlet"]

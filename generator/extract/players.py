@@ -1,0 +1,306 @@
+"""Key players: the people and organisations a story is about, merged across articles, typed by
+the whole corpus's evidence, ranked by importance, with their roles, stances and quotes.
+
+`article_mentions()` (in `mentions.py`) is the cacheable per-article step; `combine_players()`
+turns every article's mentions into the cast. Cited news outlets are sources, never players.
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..config import Corrections
+from ..corrections import apply_corrections, slug
+from ..model import Article, CitedOutlet, Player, Quote, Role, SourceRef, Statement
+from .cluster import Clusters, cluster
+from .lexicon import Lexicon, fold, outlet_key
+from .mentions import ArticleMentions, Mention, article_mentions
+from .outlets import is_outlet
+
+MAX_SOURCES = 5  # mention refs kept on a player entry
+MAX_STANCES = 8
+MIN_EVIDENCE = 1.0  # total person/organisation votes a name needs to be listed
+
+
+@dataclass(frozen=True)
+class Index:
+    """Answers the other extractors' questions about players (see `index.PlayerIndex`)."""
+
+    ids: dict[str, str] = field(default_factory=dict)  # folded name -> player id
+    sentences: dict[tuple[str, int, int], tuple[str, ...]] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    # Every listed name and alias, longest first: once a name is known to be a player, each
+    # occurrence counts, including the ones the NER missed in that sentence.
+    pattern: re.Pattern[str] | None = None
+
+    def resolve(self, name: str) -> str | None:
+        return self.ids.get(fold(name))
+
+    def in_sentence(self, ref: SourceRef) -> tuple[str, ...]:
+        found = list(self.sentences.get((ref.article, ref.paragraph, ref.sentence), ()))
+        if self.pattern is not None:
+            for match in self.pattern.finditer(ref.quote):
+                pid = self.ids.get(fold(match.group(0)))
+                if pid and pid not in found:
+                    found.append(pid)
+        return tuple(found)
+
+    def name(self, player_id: str) -> str:
+        return self.names[player_id]
+
+
+@dataclass(frozen=True)
+class Cast:
+    players: tuple[Player, ...]
+    outlets: tuple[CitedOutlet, ...]
+    index: Index
+    notes: tuple[str, ...] = ()
+
+
+def combine_players(mentions: Sequence[ArticleMentions], articles: tuple[Article, ...], lexicon: Lexicon,
+                    corrections: Corrections) -> Cast:
+    """Merge, type, rank and describe the players of the whole corpus."""
+    mentions = sorted(mentions, key=lambda a: a.article)
+    outlet_keys, cited = _outlets(mentions, lexicon)
+    clusters = cluster(mentions, lexicon, outlet_keys)
+    assigned: dict[str, list[Mention]] = defaultdict(list)
+    for a in mentions:
+        for m in a.mentions:
+            c = clusters.of(m, a.mentions) if fold(m.name) not in outlet_keys else None
+            if c is not None and c in clusters.kind:
+                assigned[c].append(m)
+    listed = {c: ms for c, ms in assigned.items() if _listable(c, clusters, lexicon)}
+    drafts = [_draft(c, ms, clusters, lexicon) for c, ms in sorted(listed.items())]
+    drafts.sort(key=lambda d: (-d.score, d.name))
+    ids = _ids([d.name for d in drafts])
+    by_cluster = {d.cluster: pid for d, pid in zip(drafts, ids)}
+    resolver = _Resolver(clusters, by_cluster, mentions, listed)
+    players = [_player(d, pid, resolver, mentions, lexicon) for d, pid in zip(drafts, ids)]
+    players, notes, renamed = apply_corrections(players, corrections)
+    index = _index(players, resolver, mentions, renamed)
+    return Cast(tuple(players), cited, index, tuple(notes))
+
+
+@dataclass
+class _Draft:
+    cluster: str
+    name: str
+    kind: str
+    mentions: list[Mention]
+    score: float
+
+
+def _outlets(mentions: Sequence[ArticleMentions], lexicon: Lexicon) -> tuple[set[str], tuple[CitedOutlet, ...]]:
+    """Folded names that are news outlets, and the outlets the articles cite."""
+    own = frozenset(outlet_key(a.outlet) for a in mentions if a.outlet)
+    person_like = {fold(m.name) for a in mentions for m in a.mentions if m.label == "PERSON"}
+    keys: set[str] = {fold(name) for name in own}
+    refs: dict[str, list[SourceRef]] = defaultdict(list)
+    for a in mentions:
+        for c in a.citations:
+            strong_only = lexicon.outlet(c.name) is None and not lexicon.looks_like_media(c.name)
+            if is_outlet(c.name, c.strong, lexicon, own) and not (strong_only and fold(c.name) in person_like):
+                keys.add(fold(c.name))
+                refs[lexicon.outlet(c.name) or c.name].append(c.ref)
+        for m in a.mentions:
+            if lexicon.outlet(m.name) is not None or outlet_key(m.name) in own or lexicon.looks_like_media(m.name):
+                keys.add(fold(m.name))
+    cited = tuple(CitedOutlet(name, tuple(sorted(set(rs))))
+                  for name, rs in sorted(refs.items(), key=lambda kv: (-len(set(kv[1])), kv[0])))
+    return keys, cited
+
+
+def _listable(c: str, clusters: Clusters, lexicon: Lexicon) -> bool:
+    """Enough evidence, and not a word that is never a player."""
+    v = clusters.votes.get(c, {})
+    if v.get("person", 0.0) + v.get("organization", 0.0) < MIN_EVIDENCE:
+        return False
+    return not all(k in lexicon.not_names for k in clusters.members[c])
+
+
+def _draft(c: str, ms: list[Mention], clusters: Clusters, lexicon: Lexicon) -> _Draft:
+    kind = clusters.kind[c]
+    return _Draft(c, _canonical(c, ms, kind, lexicon), kind, sorted(ms, key=_mention_key), _score(ms))
+
+
+def _mention_key(m: Mention) -> tuple[str, int, int, int]:
+    return (m.ref.article, m.ref.paragraph, m.ref.sentence, m.order)
+
+
+def _score(ms: list[Mention]) -> float:
+    """Importance: articles naming the player count most, then mentions, subject position, leads.
+    Chosen so that a player named in every article outranks one named often in one article."""
+    articles = len({m.ref.article for m in ms})
+    subjects = sum(m.subject for m in ms)
+    leads = len({m.ref.article for m in ms if m.lead})
+    return 2.0 * articles + math.log2(1 + len(ms)) + 0.5 * math.log2(1 + subjects) + 0.5 * leads
+
+
+def _canonical(c: str, ms: list[Mention], kind: str, lexicon: Lexicon) -> str:
+    """The name shown: the synonym list's, else the most used full form."""
+    for m in ms:
+        known = lexicon.canonical(m.name)
+        if known:
+            return known
+    forms = Counter(_tidy(m.name) for m in ms)
+    if kind == "person":
+        longest = max(len(f.split()) for f in forms)
+        forms = Counter({f: n for f, n in forms.items() if len(f.split()) == longest})
+    else:  # prefer a spelled-out name to an acronym defined for it
+        spelled = Counter({f: n for f, n in forms.items() if not f.isupper() or len(f) > 6})
+        forms = spelled or forms
+    return max(forms.items(), key=lambda fn: (fn[1], len(fn[0]), fn[0]))[0]
+
+
+def _tidy(name: str) -> str:
+    text = unicodedata.normalize("NFKC", name).replace("\u2019", "'")
+    text = re.sub(r"^[Tt]he\s+", "", text.strip())
+    return " ".join(text.split())
+
+
+def _ids(names: list[str]) -> list[str]:
+    out: list[str] = []
+    seen: Counter[str] = Counter()
+    for name in names:
+        base = slug(name) or "player"
+        seen[base] += 1
+        out.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return out
+
+
+class _Resolver:
+    """Player ids for names and pronouns, article by article."""
+
+    def __init__(self, clusters: Clusters, ids: dict[str, str], mentions: Sequence[ArticleMentions],
+                 listed: dict[str, list[Mention]]) -> None:
+        self.clusters = clusters
+        self.ids = ids
+        self.by_article = {a.article: a for a in mentions}
+        self.people: dict[str, list[tuple[int, str]]] = defaultdict(list)  # article -> (order, id)
+        for c, ms in listed.items():
+            if clusters.kind[c] == "person" and c in ids:
+                for m in ms:
+                    self.people[m.ref.article].append((m.order, ids[c]))
+        for v in self.people.values():
+            v.sort()
+
+    def name(self, article: str, name: str, order: int) -> str | None:
+        a = self.by_article[article]
+        probe = Mention(name, name, "", SourceRef(article, 0, 0, ""), order, False, False, ())
+        c = self.clusters.of(probe, a.mentions)
+        return self.ids.get(c) if c is not None else None
+
+    def pronoun(self, article: str, pronoun: str, order: int) -> str | None:
+        """he/she: the nearest person named before; other pronouns are not resolved."""
+        if pronoun not in ("he", "she"):
+            return None
+        before = [pid for o, pid in self.people.get(article, []) if o < order]
+        return before[-1] if before else None
+
+
+def _player(d: _Draft, pid: str, resolver: _Resolver, mentions: Sequence[ArticleMentions],
+            lexicon: Lexicon) -> Player:
+    surfaces = {_tidy(m.surface) for m in d.mentions} | {_tidy(m.name) for m in d.mentions}
+    aliases = tuple(sorted((s for s in surfaces if s != d.name and fold(s)), key=lambda s: (s.lower(), s)))
+    roles: tuple[Role, ...] = ()
+    if d.kind == "person":
+        roles = _roles(pid, resolver, mentions, lexicon)
+    quotes, stances = [], []
+    for a in mentions:
+        for q in a.quotes:
+            who = resolver.name(a.article, q.speaker, q.order) if q.speaker else \
+                resolver.pronoun(a.article, q.pronoun, q.order)
+            if who == pid:
+                quotes.append(Quote(q.text, pid, q.ref))
+        for s in a.stances:
+            who = resolver.name(a.article, s.name, s.order) if s.name else \
+                resolver.pronoun(a.article, s.pronoun, s.order)
+            if who == pid:
+                stances.append(Statement(s.ref.quote, s.ref))
+    quotes = sorted(set(quotes), key=lambda q: (q.source, q.text))
+    stances = sorted(set(stances), key=lambda s: s.source)[:MAX_STANCES]
+    sources = tuple(sorted({m.ref for m in d.mentions}, key=lambda r: (r.article, r.paragraph, r.sentence)))
+    return Player(
+        id=pid, name=d.name, kind=d.kind,  # type: ignore[arg-type]  # checked by cluster._decide
+        aliases=aliases, roles=roles, stances=tuple(stances), quotes=tuple(quotes),
+        articles=tuple(sorted({m.ref.article for m in d.mentions})), mentions=len(d.mentions),
+        score=d.score, sources=_spread(sources))
+
+
+def _spread(refs: tuple[SourceRef, ...]) -> tuple[SourceRef, ...]:
+    """A few mentions, one per article first."""
+    first: dict[str, SourceRef] = {}
+    for r in refs:
+        first.setdefault(r.article, r)
+    picked = list(first.values())[:MAX_SOURCES]
+    picked += [r for r in refs if r not in picked][: MAX_SOURCES - len(picked)]
+    return tuple(sorted(picked))
+
+
+def _roles(pid: str, resolver: _Resolver, mentions: Sequence[ArticleMentions], lexicon: Lexicon) -> tuple[Role, ...]:
+    """Roles as written, grouped by their words; most supported first, each with its first source."""
+    groups: dict[frozenset[str], list[tuple[str, SourceRef]]] = defaultdict(list)
+    for a in mentions:
+        for r in a.roles:
+            order = next((m.order for m in a.mentions if m.ref == r.ref and m.name == r.name), 0)
+            if resolver.name(a.article, r.name, order) != pid:
+                continue
+            text = _role_text(r.title, r.org, r.text, a.article, order, resolver, lexicon)
+            groups[_role_words(text)].append((text, r.ref))
+    ranked = sorted(groups.values(), key=lambda g: (-len({ref.article for _, ref in g}), -len(g),
+                                                     min(ref for _, ref in g)))
+    out = []
+    for group in ranked:
+        texts = Counter(t for t, _ in group)
+        text = max(texts.items(), key=lambda tn: (tn[0][:1].isupper(), tn[1], tn[0]))[0]
+        out.append(Role(text, min(ref for t, ref in group if t == text)))
+    return tuple(out)
+
+
+def _role_text(title: str, org: str, text: str, article: str, order: int, resolver: _Resolver,
+               lexicon: Lexicon) -> str:
+    """"Acme CEO" and "CEO, Acme" read "CEO of Acme" when Acme is an organisation player."""
+    if not org:
+        return title
+    org_id = resolver.name(article, org, order)
+    is_org = org_id is not None and any(resolver.clusters.kind.get(c) == "organization"
+                                        for c, i in resolver.ids.items() if i == org_id)
+    if is_org and title.lower() in lexicon.org_head_titles:
+        return f"{title} of {org}"
+    if text.lower().startswith(title.lower()) and org in text:  # "CEO, Acme"
+        return f"{title}, {org}"
+    return text
+
+
+def _role_words(text: str) -> frozenset[str]:
+    words = re.sub(r"[^\w\s]", " ", text.lower().replace("'s", " ").replace("\u2019s", " ")).split()
+    return frozenset(w for w in words if w not in ("of", "the", "for", "and", "a", "an", "s"))
+
+
+def _index(players: list[Player], resolver: _Resolver, mentions: Sequence[ArticleMentions],
+           renamed: dict[str, str | None]) -> Index:
+    ids: dict[str, str] = {}
+    for p in players:
+        for name in (p.name, *p.aliases):
+            ids.setdefault(fold(name), p.id)
+    known = {p.id for p in players}
+    sentences: dict[tuple[str, int, int], list[str]] = defaultdict(list)
+    for a in mentions:
+        for m in sorted(a.mentions, key=lambda m: m.order):
+            pid = resolver.name(a.article, m.name, m.order)
+            pid = renamed.get(pid) if pid else None
+            where = (m.ref.article, m.ref.paragraph, m.ref.sentence)
+            if pid in known and pid not in sentences[where]:
+                sentences[where].append(pid)
+    forms = sorted({n for p in players for n in (p.name, *p.aliases) if len(n) > 2},
+                   key=lambda n: (-len(n), n))
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in forms) + r")(?!\w)") if forms else None
+    return Index(ids, {k: tuple(v) for k, v in sorted(sentences.items())}, {p.id: p.name for p in players},
+                 pattern)
+
+
+__all__ = ["ArticleMentions", "Cast", "Index", "article_mentions", "combine_players", "slug"]

@@ -1,0 +1,219 @@
+"""Open questions: what the articles ask, leave open ("whether ..."), hedge, or say to watch,
+plus the disagreements between sources; answered when a later article states the answer.
+
+Word lists come from `generator/data/questions.yml`.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.tokens import Span, Token
+
+from ..model import Article, Disagreement, Question, SourceRef, Statement
+from ..nlp import ParsedArticle
+from .claims import sentences
+
+# Rank of each kind, highest first. An explicit question or a "whether" the article frames as
+# open is what a reader wants first; hedges are often boilerplate. Chosen on news coverage in
+# general; re-run tests/test_questions.py and the yardstick after changing them.
+STRENGTH = {"asked": 5, "whether": 4, "watch": 3, "disagreement": 2, "hedged": 2, "weak": 1}
+ANSWER_OVERLAP = 0.6  # share of a question's content words a later sentence must state
+MIN_ANSWER_WORDS = 3
+MAX_WORDS = 60  # longer clauses are cut at the clause, never rewritten
+QUOTES = "\"“”"
+CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
+
+
+@lru_cache(maxsize=1)
+def words() -> dict[str, Any]:
+    """The question word lists, read once from package data."""
+    text = resources.files("generator.data").joinpath("questions.yml").read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An open question found in one sentence."""
+
+    source: SourceRef
+    text: str
+    kind: str  # a Question kind, or "weak" for a "whether" under an unlisted governor
+    order: int
+    terms: tuple[str, ...]  # content lemmas, for finding a later answer
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A plain statement of one sentence, a possible answer to an earlier question."""
+
+    source: SourceRef
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ArticleQuestions:
+    article: str
+    candidates: tuple[Candidate, ...] = ()
+    facts: tuple[Fact, ...] = ()
+
+
+def article_questions(parsed: ParsedArticle) -> ArticleQuestions:
+    """Find the open questions of one article, and its plain statements."""
+    candidates: list[Candidate] = []
+    facts: list[Fact] = []
+    for order, (ref, sent) in enumerate(sentences(parsed)):
+        found = question_in(ref, sent, order)
+        if found is not None:
+            candidates.append(found)
+        elif not sent.text.rstrip(QUOTES + " ").endswith("?"):
+            facts.append(Fact(ref, _terms(sent)))
+    return ArticleQuestions(parsed.article.id, tuple(candidates), tuple(facts))
+
+
+def _terms(tokens: Span | list[Token]) -> tuple[str, ...]:
+    return tuple(sorted({t.lemma_.lower() for t in tokens
+                         if t.pos_ in CONTENT_POS and not t.is_stop and len(t.text) > 2}))
+
+
+def _asks(text: str) -> bool:
+    """Whether a sentence is itself a question, and not one inside a quotation."""
+    body = text.rstrip()
+    if not body.rstrip(QUOTES + " ").endswith("?"):
+        return False
+    mark = body.rstrip(QUOTES + " ").rfind("?")
+    # An odd number of quote marks before the "?" means it sits inside a quotation.
+    straight = body[:mark].count('"')
+    opened = body[:mark].count("“") - body[:mark].count("”")
+    return straight % 2 == 0 and opened <= 0 and body[0] not in QUOTES
+
+
+def question_in(ref: SourceRef, sent: Span, order: int) -> Candidate | None:
+    """The open question a sentence raises, if any; the strongest reading wins."""
+    text = sent.text.strip()
+    if _asks(text):
+        return Candidate(ref, text, "asked", order, _terms(sent))
+    clause = whether_clause(sent)
+    if clause is not None:
+        kind, span = clause
+        return Candidate(ref, _frame(span), kind, order, _terms(span))
+    w = words()
+    if any(re.search(p, text, re.IGNORECASE) for p in w["watch"]):
+        return Candidate(ref, text, "watch", order, _terms(sent))
+    if any(re.search(p, text, re.IGNORECASE) for p in w["hedges"]):
+        return Candidate(ref, text, "hedged", order, _terms(sent))
+    return None
+
+
+def whether_clause(sent: Span) -> tuple[str, Span] | None:
+    """A "whether"/"if" clause that leaves something open, and how strongly it does."""
+    heads = set(words()["whether_heads"])
+    nouns = set(words()["question_nouns"])
+    for tok in sent:
+        low = tok.lower_
+        if low not in {"whether", "if"} or tok.dep_ != "mark":
+            continue
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if nxt is not None and nxt.lower_ == "or":  # "whether or not": filler
+            continue
+        prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+        if low == "if" and prev is not None and prev.lower_ in {"even", "as", "only"}:
+            continue  # "even if", "as if": concessions and comparisons
+        verb = tok.head
+        # Only a clause that is the object or complement of something; "whether X or Y, ..."
+        # as an adverbial is a concession, not a question.
+        if verb.dep_ not in {"ccomp", "xcomp", "csubj", "attr", "pcomp", "acl", "dobj", "nsubj", "advcl"}:
+            continue
+        if low == "if" and verb.dep_ not in {"ccomp", "dobj"}:
+            continue  # a plain conditional
+        governor = verb.head
+        if governor.pos_ == "ADP":
+            if governor.lower_ in {"from", "to"}:
+                continue  # "shift from whether X to how Y": a range, not a question
+            governor = governor.head
+        strong = governor.lemma_.lower() in heads or any(
+            c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in nouns for c in governor.children)
+        if low == "if" and not strong:
+            continue  # a plain conditional
+        if verb.dep_ == "advcl" and low == "whether" and not strong:
+            continue
+        end = max(t.i for t in verb.subtree)
+        span = tok.doc[tok.i: end + 1]
+        return ("whether" if strong else "weak"), span
+    return None
+
+
+def _frame(span: Span) -> str:
+    """A readable question from a "whether"/"if" clause: "Whether ...?", words as written."""
+    words_ = span.text.split()
+    body = " ".join(words_[1:MAX_WORDS]).rstrip(" .,;:" + QUOTES)
+    return f"Whether {body}?"
+
+
+def combine_questions(questions: Sequence[ArticleQuestions], articles: tuple[Article, ...],
+                      disagreements: tuple[Disagreement, ...]) -> tuple[Question, ...]:
+    """Merge the articles' questions, add the disagreements, attach later answers; most important first."""
+    published = {a.id: a.published for a in articles}
+    order = {a.id: i for i, a in enumerate(sorted(articles, key=lambda a: a.id))}
+    merged: dict[str, list[Candidate]] = {}
+    for q in sorted(questions, key=lambda q: q.article):
+        for c in q.candidates:
+            merged.setdefault(_key(c.text), []).append(c)
+    facts = [f for q in questions for f in q.facts]
+    rows: list[tuple[tuple[int, int, int, int], Question]] = []
+    for key, cands in merged.items():
+        first = cands[0]
+        kind = "whether" if first.kind == "weak" else first.kind
+        answer = _answer(first, facts, published)
+        refs = tuple(sorted({c.source for c in cands}))
+        rank = (-STRENGTH[first.kind], -len({r.article for r in refs}), order.get(first.source.article, 0),
+                first.order)
+        rows.append((rank, Question(_id(key), first.text, kind, refs, answer)))  # type: ignore[arg-type]
+    for d in disagreements:
+        if d.settled:
+            continue
+        refs = tuple(sorted({r for c in d.claims for r in c.sources}))
+        values = " or ".join(f"“{c.value}”" for c in d.claims)
+        text = f"Which account of {d.topic} is right: {values}?"
+        rows.append(((-STRENGTH["disagreement"], -len({r.article for r in refs}), len(order), len(rows)),
+                     Question(f"disagreement-{d.id}", text, "disagreement", refs)))
+    rows.sort(key=lambda r: r[0])
+    seen: set[str] = set()
+    out: list[Question] = []
+    for _rank, q in rows:
+        qid = q.id if q.id not in seen else f"{q.id}-{len(seen)}"
+        seen.add(qid)
+        out.append(Question(qid, q.text, q.kind, q.sources, q.answer))
+    return tuple(out)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def _id(key: str) -> str:
+    return "-".join(key.split()[:8]) or "question"
+
+
+def _answer(cand: Candidate, facts: Sequence[Fact], published: dict[str, Any]) -> Statement | None:
+    """The statement of a strictly later article that shares most of the question's words."""
+    asked_on = published.get(cand.source.article)
+    if asked_on is None or len(cand.terms) < MIN_ANSWER_WORDS:
+        return None
+    wanted = set(cand.terms)
+    best: tuple[float, SourceRef] | None = None
+    for fact in facts:
+        when = published.get(fact.source.article)
+        if when is None or when.first_day() <= asked_on.last_day():
+            continue
+        share = len(wanted & set(fact.terms)) / len(wanted)
+        if share >= ANSWER_OVERLAP and (best is None or share > best[0]
+                                        or (share == best[0] and fact.source < best[1])):
+            best = (share, fact.source)
+    return Statement(best[1].quote, best[1]) if best else None

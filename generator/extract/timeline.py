@@ -1,0 +1,605 @@
+"""The timeline: events per article (what happened, when, where it is said), then clustered.
+
+Per article, `article_events()` keeps at most one event per sentence: the clause whose verb
+reports something that happened (past, perfect or progressive tense, an actor as subject, not
+a verb of saying or thinking), with the date the sentence gives it. The corpus step,
+`combine_events()`, resolves dates given relative to other events ("within hours of the
+breakdown"), merges the mentions of one event across articles, and orders the result.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Literal
+from importlib import resources
+
+import yaml
+from spacy.tokens import Span, Token
+
+from ..model import Article, DateValue, Event, PartialDate, SourceRef
+from ..nlp import ParsedArticle
+from . import dates
+from .index import PlayerIndex
+
+# Sentences in the first LEAD_SENTENCES of an article's text report its news (the inverted
+# pyramid); a present-perfect event there is taken to have happened at publication.
+LEAD_SENTENCES = 3
+# A summary longer than this many words is cut at the first comma after its verb.
+SUMMARY_WORDS = 22
+# Two mentions are one event when they share the event family, do not contradict each other's
+# dates, and share at least this share of content words (Jaccard) or a named participant
+# besides the most frequent ones. Chosen on the development corpus: 0.12 merges paraphrases
+# ("talks collapsed" / "negotiations broke down") but not two different deals.
+MERGE_WORDS = 0.12
+MIN_SCORE = 3  # candidate clauses scoring less are not events (see `_score`)
+# An undated event reported by one article is kept as background only at this score: a known
+# event family with a named actor in a past-tense main clause (3 + 2 + 1 + 1).
+BACKGROUND_SCORE = 7
+
+RELATIVE_PREPS = {"after", "following", "since", "before", "until", "by", "within", "amid", "from"}
+MODALS = {"could", "would", "may", "might", "should", "must", "can", "shall"}
+CONDITIONAL_MARKS = {"if", "unless", "whether", "once"}
+PRONOUN_SUBJECTS = {"this", "that", "these", "those", "what", "anything", "something", "nothing"}
+CLAUSE_DEPS = {"ROOT", "conj", "advcl", "ccomp", "relcl", "xcomp", "pcomp"}
+
+
+@dataclass(frozen=True, slots=True)
+class Relative:
+    """An event dated by another: "`lag` days `direction` the event of `family`"."""
+
+    direction: Literal["after", "before"]
+    lag: tuple[int, int]
+    family: str  # the referenced event's family; "" for the article's own news
+    date: DateValue | None = None  # the referenced event's date when the sentence gives it
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One sentence reporting an event."""
+
+    ref: SourceRef
+    order: int  # the sentence's position in the article's text
+    summary: str
+    family: str  # event family of the key verb or nominalisation, else the verb's lemma
+    salient: bool  # the family is a known event family
+    names: tuple[str, ...]  # lower-cased proper-noun words, sorted
+    words: tuple[str, ...]  # content lemmas, sorted
+    date: DateValue | None  # as the sentence gives it
+    relative: Relative | None
+    recent: bool  # present perfect or progressive: it has just happened
+    lead: bool
+    score: int  # how clearly the sentence reports an event (see `_score`)
+    actors: tuple[str, ...] = ()  # lower-cased proper-noun words of the subject, sorted
+    others: int = 0  # words of other event families in the sentence: how mixed it is
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleEvents:
+    """Every event mention of one article, and the dates it gives to event families."""
+
+    article: str
+    published: PartialDate | None
+    mentions: tuple[EventMention, ...]
+    dated: tuple[tuple[str, DateValue, int], ...]  # (family, date, sentence order), nominals included
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    families: dict[str, str]  # word or "verb particle" -> family
+    light_verbs: frozenset[str]
+    catenatives: frozenset[str]
+    not_events: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """Load the event vocabulary (package data) once."""
+    text = resources.files("generator").joinpath("data/events.yml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    families = {word: family for family, words in sorted(data["families"].items()) for word in words}
+    return Vocabulary(families, frozenset(data["light_verbs"]), frozenset(data["catenatives"]),
+                      frozenset(data["not_events"]))
+
+
+# ---------------------------------------------------------------- per article
+
+
+def article_events(parsed: ParsedArticle) -> ArticleEvents:
+    """Find the event mentions of one article and the dates it gives."""
+    article = parsed.article
+    mentions: list[EventMention] = []
+    dated: list[tuple[str, DateValue, int]] = []
+    order = 0
+    for para, doc in parsed.paragraph_docs():
+        if para.kind == "heading":
+            continue
+        for sent in doc.sents:
+            if not sent.text.strip():
+                continue
+            order += 1
+            ref = parsed.ref_for(para.index, sent)
+            mention, nominals = _sentence_event(sent, ref, order, article.published)
+            dated.extend((family, value, order) for family, value in nominals)
+            if mention is not None:
+                mentions.append(mention)
+                if mention.date is not None:
+                    dated.append((mention.family, mention.date, order))
+    return ArticleEvents(article.id, article.published, tuple(mentions), tuple(dated))
+
+
+def _sentence_event(sent: Span, ref: SourceRef, order: int, published: PartialDate | None
+                    ) -> tuple[EventMention | None, list[tuple[str, DateValue]]]:
+    """The main event of a sentence, if any, and the dated event nouns it mentions."""
+    vocab = vocabulary()
+    found = dates.find_dates(sent.text, published)
+    spans = [(m, _span_tokens(sent, m.start, m.end)) for m in found]
+    spans += _entity_dates(sent, published, [m for m, _ in spans])
+    nominals: list[tuple[str, DateValue]] = []
+    for mention, tokens in spans:
+        noun = _event_noun_above(tokens, vocab) if mention.value and tokens else None
+        if noun is not None and mention.value is not None:
+            nominals.append((noun, mention.value))
+    best: tuple[int, Token, str] | None = None  # score, verb, tense
+    for token in sent:
+        if token.pos_ != "VERB" or token.dep_ not in CLAUSE_DEPS:
+            continue
+        tense = _tense(token)
+        if tense is None or _negated(token) or _conditional(token, sent):
+            continue
+        family = _family(token, vocab)
+        if token.lemma_.lower() in vocab.not_events and family not in _known_families(vocab):
+            continue
+        subject = _subject(token)
+        if subject is None or subject.lower_ in PRONOUN_SUBJECTS:
+            continue
+        score = _score(token, subject, tense, family, vocab, spans, ref, order)
+        if score >= MIN_SCORE and (best is None or score > best[0]):
+            best = (score, token, tense)
+    if best is None:
+        return None, nominals
+    score, verb, tense = best
+    future = tense == "future"
+    own: DateValue | None = None
+    relative: Relative | None = None
+    for mention, tokens in spans:
+        value = dates.resolve(mention.text, published, future) if future else mention.value
+        if value is None or not tokens:
+            continue
+        how = _attachment(tokens, verb)
+        if how == "own" and own is None:
+            own = value
+        elif how == "after" and relative is None:
+            relative = Relative("after", (0, dates.FOLLOWING_MAX_DAYS), _event_noun_above(tokens, vocab) or "",
+                                value)
+    if own is None and relative is None:
+        relative = _relative_phrase(sent, verb, vocab)
+    if tense == "future" and own is None:
+        return None, nominals  # an undated plan is not a timeline entry
+    family = _family(verb, vocab)
+    mention = EventMention(
+        ref=ref, order=order, summary=_summary(verb), family=family,
+        salient=family in _known_families(vocab),
+        names=tuple(sorted({t.lower_ for t in sent if t.pos_ == "PROPN" and t.is_alpha})),
+        words=tuple(sorted({t.lemma_.lower() for t in sent
+                            if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not t.is_stop and t.is_alpha})),
+        date=own, relative=relative, recent=tense in ("perfect", "progressive"),
+        lead=order <= LEAD_SENTENCES, score=score,
+        actors=tuple(sorted({t.lower_ for t in subject.subtree if t.pos_ == "PROPN" and t.is_alpha}))
+        if (subject := _subject(verb)) is not None else (),
+        others=sum(1 for t in sent if t.pos_ in ("NOUN", "VERB") and t.i != verb.i
+                   and vocab.families.get(t.lemma_.lower(), family) != family))
+    return mention, nominals
+
+
+def _known_families(vocab: Vocabulary) -> frozenset[str]:
+    return frozenset(vocab.families.values())
+
+
+def _span_tokens(sent: Span, start: int, end: int) -> list[Token]:
+    base = sent.start_char
+    return [t for t in sent if start <= t.idx - base < end]
+
+
+def _entity_dates(sent: Span, published: PartialDate | None,
+                  taken: Sequence[dates.DateMention]) -> list[tuple[dates.DateMention, list[Token]]]:
+    """spaCy DATE entities the patterns missed, when they resolve."""
+    out = []
+    base = sent.start_char
+    for ent in sent.ents:
+        if ent.label_ != "DATE" or sent.doc[ent.end:ent.end + 1].text in ("'s", "’s"):
+            continue  # a possessive ("Friday's deadline") names a thing, not when it happened
+        start, end = ent.start_char - base, ent.end_char - base
+        if any(m.start < end and start < m.end for m in taken):
+            continue
+        value = dates.resolve(ent.text, published)
+        if value is not None:
+            out.append((dates.DateMention(start, end, ent.text, value), list(ent)))
+    return out
+
+
+def _tense(verb: Token) -> str | None:
+    """past, perfect, progressive, future or present; None for modals, infinitives, gerunds."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in aux}
+    if words & MODALS:
+        return None
+    if "will" in words or "'ll" in words:
+        return "future"
+    if verb.tag_ == "VBD":
+        return "past"
+    if verb.tag_ == "VBN":
+        if words & {"has", "have", "'ve", "'s"}:
+            return "perfect"
+        if words & {"had", "was", "were"}:
+            return "past"
+        if words & {"is", "are", "been"}:
+            return "perfect" if "been" in words else None
+        return None
+    if verb.tag_ == "VBG" and words & {"is", "are", "am"}:
+        return "progressive"
+    if verb.tag_ in ("VBZ", "VBP") and not aux:
+        return "present"
+    return None
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _conditional(verb: Token, sent: Span) -> bool:
+    """Inside an if-clause or a question: not something that happened."""
+    if sent.text.rstrip().endswith("?"):
+        return True
+    for token in [verb, *verb.ancestors]:
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in token.children):
+            return True
+        if token.dep_ == "ROOT":
+            break
+    return False
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, or that of the verb it is coordinated with or complements."""
+    token: Token | None = verb
+    for _ in range(4):
+        assert token is not None
+        for child in token.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                if token.dep_ == "relcl":
+                    # "OpenAI, which finalized a deal" is an event of OpenAI; "the lines the
+                    # company has drawn" is about its head noun, not an event.
+                    return token.head if child.lower_ in ("which", "who", "that") else None
+                return child
+        if token.dep_ in ("conj", "xcomp") and token.head is not token:
+            token = token.head
+            continue
+        return None
+    return None
+
+
+def _family(verb: Token, vocab: Vocabulary) -> str:
+    """The event family of a verb: its own, its particle's, or its object's for a light verb."""
+    lemma = verb.lemma_.lower()
+    if lemma in vocab.catenatives:
+        second = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        if second is not None and _family(second, vocab) in _known_families(vocab):
+            return _family(second, vocab)
+    for child in verb.rights:  # "walked out", "broke down": the particle may parse as advmod
+        if child.dep_ in ("prt", "advmod", "prep") and f"{lemma} {child.lower_}" in vocab.families:
+            return vocab.families[f"{lemma} {child.lower_}"]
+    if lemma in vocab.light_verbs or lemma in vocab.not_events:
+        for child in verb.children:
+            if child.dep_ in ("dobj", "attr", "oprd") and child.lemma_.lower() in vocab.families:
+                return vocab.families[child.lemma_.lower()]
+    return vocab.families.get(lemma, lemma)
+
+
+def _score(verb: Token, subject: Token, tense: str, family: str, vocab: Vocabulary,
+           spans: Sequence[tuple[dates.DateMention, list[Token]]], ref: SourceRef, order: int) -> int:
+    """How clearly a clause reports an event.
+
+    +3 a known event family, +2 a named actor (a proper noun in the subject), +1 the main
+    clause, +2 a date attached to it, +1 past or perfect tense; present tense counts only in
+    the lead. The threshold MIN_SCORE (3) keeps e.g. "the company hired a researcher" (family
+    +3) and "Google faced internal revolt" (named +2, past +1) but drops "the clash reached a
+    pitch" without a date. Re-run the timeline score after changing these.
+    """
+    score = 3 if family in _known_families(vocab) else 0
+    if any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") for t in subject.subtree) \
+            or (subject.pos_ == "PRON" and subject.lower_ in ("he", "she", "it", "they", "we")):
+        score += 2
+    if verb.dep_ == "ROOT":
+        score += 1
+    if verb.dep_ in ("ccomp", "xcomp") and verb.head.pos_ == "VERB" \
+            and verb.head.lemma_.lower() not in vocab.not_events:
+        score -= 2  # "inspectors ordered the plant closed": the ordering is the event
+    if tense in ("past", "perfect", "progressive"):
+        score += 1
+    elif tense == "present" and order > LEAD_SENTENCES:
+        return 0
+    if any(v and tokens and _attachment(tokens, verb) == "own" for v, tokens in
+           ((m.value, t) for m, t in spans)):
+        score += 2
+    return score
+
+
+def _clause_path(tokens: Sequence[Token]) -> tuple[Token | None, list[Token]]:
+    """From a date expression up to its clause's verb: that verb and the tokens passed."""
+    inside = {t.i for t in tokens}
+    root = next((t for t in tokens if t.head.i not in inside or t.head is t), tokens[0])
+    path: list[Token] = []
+    token = root
+    for _ in range(12):
+        if token.head is token:
+            return (token if token.pos_ in ("VERB", "AUX") else None), path
+        token = token.head
+        if token.pos_ in ("VERB", "AUX") and token.dep_ != "prep":
+            return token, path
+        path.append(token)
+    return None, path
+
+
+def _attachment(tokens: Sequence[Token], verb: Token) -> str | None:
+    """"own" when the date dates `verb`'s clause, "after" when the clause follows the dated
+    thing ("following the collapse last Friday"), else None."""
+    clause, path = _clause_path(tokens)
+    if clause is None:
+        return None
+    prep = next((t.lower_ for t in path if t.lower_ in RELATIVE_PREPS), None)
+    related = (clause == verb or verb in clause.subtree and _same_time(verb, clause)
+               or clause.head == verb and clause.dep_ in ("ccomp", "xcomp", "oprd"))
+    if not related:
+        return None
+    if prep in ("after", "following"):
+        return "after"
+    return None if prep else "own"
+
+
+def _same_time(verb: Token, clause: Token) -> bool:
+    """True when `verb` sits in `clause` as a complement or a when-clause, not a sub-event."""
+    token = verb
+    while token != clause:
+        if token.dep_ in ("relcl", "ccomp", "conj", "pcomp"):
+            return False
+        if token.dep_ == "advcl" and not any(c.lower_ in ("when", "as") for c in token.children):
+            return False
+        token = token.head
+    return True
+
+
+def _event_noun_above(tokens: Sequence[Token], vocab: Vocabulary) -> str | None:
+    """The family of an event noun the date modifies ("the collapse ... last Friday")."""
+    _, path = _clause_path(tokens)
+    for token in [*tokens, *path]:
+        if token.pos_ == "NOUN" and token.lemma_.lower() in vocab.families:
+            return vocab.families[token.lemma_.lower()]
+    return None
+
+
+def _relative_phrase(sent: Span, verb: Token, vocab: Vocabulary) -> Relative | None:
+    """A phrase such as "days after the collapse" placing `verb` by another event."""
+    base = sent.start_char
+    for rel in dates.find_relative(sent.text):
+        target = [t for t in sent if t.idx - base >= rel.end]
+        if not target:
+            continue
+        word = next((t for t in sent if t.idx - base == rel.end - len(rel.text.split()[-1])), None)
+        if word is not None and (word.dep_ == "mark" and word.head == verb or verb.head == word):
+            # "X comes days after [the agency designated ...]": the verb is the earlier event,
+            # dated before the main clause, which is the article's news.
+            flipped: Literal["after", "before"] = "before" if rel.direction == "after" else "after"
+            return Relative(flipped, rel.lag, "")
+        family = next((vocab.families[t.lemma_.lower()] for t in target[:8]
+                       if t.pos_ in ("NOUN", "VERB") and t.lemma_.lower() in vocab.families), None)
+        if family is not None and verb.i >= target[0].i - 40:
+            return Relative(rel.direction, rel.lag, family)
+    return None
+
+
+def _summary(verb: Token) -> str:
+    """The clause of `verb`, from its subject to its object, trimmed of side clauses."""
+    subject = _subject(verb)
+    start = subject.left_edge.i if subject is not None and subject.head == verb else verb.i
+    if subject is not None and subject.head != verb and subject.i < verb.i:
+        start = subject.left_edge.i if subject.dep_ != "relcl" else verb.i
+    end = verb.i
+    for child in verb.rights:
+        after_comma = child.left_edge.i > 0 and verb.doc[child.left_edge.i - 1].text in (",", ";", "—")
+        if child.dep_ in ("conj", "cc") or (child.dep_ in ("advcl", "relcl") and after_comma) \
+                or (child.dep_ == "punct" and child.text in ";:—–-("):
+            break
+        end = child.right_edge.i
+    doc = verb.doc
+    tokens = list(doc[start:end + 1])
+    if len(tokens) > SUMMARY_WORDS:
+        cut = next((t.i for t in tokens if t.i > verb.i and t.text in (",", ";", "—")), None)
+        if cut is not None:
+            tokens = list(doc[start:cut])
+    while len(tokens) > 1 and (tokens[-1].pos_ in ("ADP", "CCONJ", "SCONJ", "PUNCT", "DET")
+                               or tokens[-1].lower_ == "including"):
+        tokens.pop()  # "...certain applications, including" ends before a list: drop the stub
+    text = doc[tokens[0].i:tokens[-1].i + 1].text if tokens else verb.text
+    text = text.strip(" ,;:—–-\"“”'")
+    return text[:1].upper() + text[1:]
+
+
+# ---------------------------------------------------------------- corpus
+
+
+def combine_events(events: Sequence[ArticleEvents], articles: tuple[Article, ...],
+                   index: PlayerIndex) -> tuple[Event, ...]:
+    """Date, merge and order the event mentions of every article."""
+    dated_mentions: list[tuple[EventMention, DateValue | None]] = []
+    for article_events_ in sorted(events, key=lambda e: e.article):
+        for mention in article_events_.mentions:
+            dated_mentions.append((mention, _mention_date(mention, article_events_)))
+    clusters = _cluster(dated_mentions)
+    out: list[Event] = []
+    published = {e.article: e.published for e in events}
+    for cluster in clusters:
+        event = _event(cluster, published, index)
+        if event is not None:
+            out.append(event)
+    return _with_ids(out)
+
+
+def _mention_date(mention: EventMention, article: ArticleEvents) -> DateValue | None:
+    """The mention's date: its own, else through the event it is relative to."""
+    if mention.date is not None:
+        return mention.date
+    rel = mention.relative
+    if rel is None:
+        return None
+    cap = article.published
+    if rel.date is not None:
+        return dates.shift(rel.date, rel.lag, "after", cap)
+    if rel.lag[1] >= dates.FOLLOWING_MAX_DAYS and (rel.family == "" or cap is None):
+        return None  # "after X" alone: no upper bound, and X is the article's news
+    if rel.family == "":
+        if cap is None:
+            return None
+        news = DateValue(cap, None, "inferred", "publication date")
+        return dates.shift(news, rel.lag, rel.direction, None)
+    # The date the same article gives that event family: the nearest before this sentence,
+    # else the first after it.
+    known = [(o, d) for f, d, o in article.dated if f == rel.family]
+    before = [d for o, d in known if o <= mention.order]
+    target = before[-1] if before else known[0][1] if known else None
+    if target is not None:
+        return dates.shift(target, rel.lag, rel.direction, cap)
+    if rel.lag[1] >= dates.FOLLOWING_MAX_DAYS:
+        return None
+    return DateValue(cap, None, "inferred", "publication date") if cap else None
+
+
+def _compatible(a: DateValue | None, b: DateValue | None) -> bool:
+    if a is None or b is None:
+        return True
+    return a.first_day() <= b.last_day() and b.first_day() <= a.last_day()
+
+
+def _similarity(a: EventMention, b: EventMention) -> float:
+    """Share of content words (Jaccard) between two mentions of the same family, else 0."""
+    if a.family != b.family:
+        return 0.0
+    if a.actors and b.actors and not set(a.actors) & set(b.actors):
+        return 0.0  # different named actors: "X won a contract" is not "Y won a contract"
+    words_a, words_b = set(a.words), set(b.words)
+    return len(words_a & words_b) / max(1, len(words_a | words_b))
+
+
+def _cluster(mentions: list[tuple[EventMention, DateValue | None]]
+             ) -> list[list[tuple[EventMention, DateValue | None]]]:
+    """Group mentions of one event: same family, overlapping words, compatible dates.
+
+    The most similar pairs are joined first, and two groups are joined only when every date
+    in one overlaps every date in the other, so a chain cannot pull distinct events together.
+    """
+    group = list(range(len(mentions)))
+
+    def find(i: int) -> int:
+        while group[i] != i:
+            group[i] = group[group[i]]
+            i = group[i]
+        return i
+
+    pairs = sorted(((_similarity(a[0], b[0]), i, j) for i, a in enumerate(mentions)
+                    for j, b in enumerate(mentions) if i < j), key=lambda p: (-p[0], p[1], p[2]))
+    for sim, i, j in pairs:
+        if sim < MERGE_WORDS:
+            break
+        gi, gj = find(i), find(j)
+        if gi == gj:
+            continue
+        dates_i = [d for k, (_, d) in enumerate(mentions) if find(k) == gi]
+        dates_j = [d for k, (_, d) in enumerate(mentions) if find(k) == gj]
+        if all(_compatible(x, y) for x in dates_i for y in dates_j):
+            group[max(gi, gj)] = min(gi, gj)
+    clusters: dict[int, list[tuple[EventMention, DateValue | None]]] = {}
+    for k, item in enumerate(mentions):
+        clusters.setdefault(find(k), []).append(item)
+    return [clusters[k] for k in sorted(clusters)]
+
+
+_HOW_RANK = {"stated": 0, "resolved": 1, "inferred": 2}
+
+
+def _event(cluster: list[tuple[EventMention, DateValue | None]], published: dict[str, PartialDate | None],
+           index: PlayerIndex) -> Event | None:
+    """One timeline entry from a cluster, or None when it is neither dated nor notable."""
+    cluster = _per_article(cluster)
+    dated: list[tuple[EventMention, DateValue]] = [(m, d) for m, d in cluster if d is not None]
+    date: DateValue | None = None
+    if dated:
+        # The most direct date (stated, then resolved, then inferred), then the most precise.
+        _, date = min(dated, key=lambda md: (_HOW_RANK[md[1].how], md[1].last_day() - md[1].first_day(),
+                                             md[0].ref))
+    articles = {m.ref.article for m, _ in cluster}
+    if date is None:
+        # Just happened, in the article's news: dated by the publication date, at its precision.
+        recent = [m for m, _ in cluster if m.recent and m.lead]
+        recent = [m for m in recent if published.get(m.ref.article) is not None]
+        if recent:
+            first = min(recent, key=lambda m: m.ref)
+            day = published[first.ref.article]
+            assert day is not None
+            date = DateValue(day, None, "inferred", "publication date")
+    if date is None and not any(m.salient and (len(articles) > 1 or m.score >= BACKGROUND_SCORE)
+                                for m, _ in cluster):
+        return None
+    lead = min(cluster, key=lambda md: (md[1] is None, not md[0].salient, md[0].ref))[0]
+    refs = tuple(sorted({m.ref for m, _ in cluster}))
+    players: list[str] = []
+    for ref in refs:
+        for player in index.in_sentence(ref):
+            if player not in players:
+                players.append(player)
+    return Event(id="", date=date, summary=lead.summary, sources=refs, players=tuple(players))
+
+
+def _per_article(cluster: list[tuple[EventMention, DateValue | None]]
+                 ) -> list[tuple[EventMention, DateValue | None]]:
+    """One mention per article: the dated one that states this event most plainly.
+
+    An event's sources are the articles reporting it; a second sentence of the same article
+    adds no support, and a sentence that also tells other events (a summary line) is a
+    weaker citation than one about this event alone.
+    """
+    best: dict[str, tuple[EventMention, DateValue | None]] = {}
+    for mention, date in sorted(cluster, key=lambda md: (md[1] is None, md[0].others, len(md[0].ref.quote),
+                                                        md[0].ref)):
+        best.setdefault(mention.ref.article, (mention, date))
+    return [best[a] for a in sorted(best)]
+
+
+def _with_ids(events: list[Event]) -> tuple[Event, ...]:
+    """Order events (dated first, chronologically) and give each a unique, stable slug."""
+    dated = sorted((e for e in events if e.date is not None), key=_chronological)
+    undated = sorted((e for e in events if e.date is None), key=lambda e: (-len(e.sources), e.sources[0]))
+    out: list[Event] = []
+    seen: set[str] = set()
+    for event in [*dated, *undated]:
+        base = _slug(event)
+        slug, n = base, 2
+        while slug in seen:
+            slug, n = f"{base}-{n}", n + 1
+        seen.add(slug)
+        out.append(replace(event, id=slug))
+    return tuple(out)
+
+
+def _chronological(event: Event) -> tuple[tuple[dt.date, dt.date], SourceRef]:
+    assert event.date is not None
+    return event.date.sort_key(), event.sources[0]
+
+
+def _slug(event: Event) -> str:
+    words = [w for w in re.findall(r"[a-z0-9]+", event.summary.lower()) if len(w) > 2][:5]
+    head = event.date.iso().replace("/", "-") if event.date else "background"
+    return "-".join([head, *words])
+
+
+__all__ = ["ArticleEvents", "EventMention", "article_events", "combine_events"]

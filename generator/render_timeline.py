@@ -1,0 +1,100 @@
+"""The timeline at a glance: each dated event as a bar on a shared time axis, drawn with CSS.
+
+A day is a dot, a month or a year a band as wide as it is, an interval a band from its start to
+its end, so a month-level date never looks like a day. Computed here as plain numbers; the
+template writes them as inline percentages, so the chart needs no script and prints.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .model import DateValue, Event
+
+# How far back from the newest event the axis reaches before older events are folded to its
+# left edge: a story with one event in 2019 and the rest in 2026 would otherwise squeeze the
+# whole story into a sliver. 400 days keeps a year-long story whole.
+WINDOW_DAYS = 400
+MAX_LABELS = 7  # tick labels on the axis; more overlap at phone width
+SUMMARY_CHARS = 110
+_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True)
+class Bar:
+    event_id: str
+    date: str
+    summary: str
+    left: str  # percentages, formatted, so that output is byte-stable
+    width: str
+    shape: str  # day, month, year, interval
+    how: str
+    earlier: bool  # before the axis: drawn at its left edge
+
+
+@dataclass(frozen=True)
+class Tick:
+    left: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    bars: tuple[Bar, ...]
+    ticks: tuple[Tick, ...]
+    start: str
+    end: str
+    earlier: int
+
+
+def timeline_chart(events: Sequence[Event], label: Callable[[DateValue, bool], str]) -> Chart | None:
+    """Lay out the dated events on one axis; None when there are none."""
+    dated = sorted((e for e in events if e.date is not None),
+                   key=lambda e: (*e.date.sort_key(), e.id))  # type: ignore[union-attr]
+    if not dated:
+        return None
+    last = max(e.date.last_day() for e in dated)  # type: ignore[union-attr]
+    horizon = last - dt.timedelta(days=WINDOW_DAYS)
+    inside = [e.date.first_day() for e in dated if e.date.first_day() >= horizon]  # type: ignore[union-attr]
+    first = min(inside) if inside else min(e.date.first_day() for e in dated)  # type: ignore[union-attr]
+    first = first.replace(day=1)
+    total = (last - first).days + 1
+    bars = []
+    for e in dated:
+        d = e.date
+        assert d is not None
+        start, end = d.first_day(), d.last_day()
+        earlier = start < first
+        if earlier:
+            start = first
+        end = max(end, start)
+        left = (start - first).days / total * 100
+        width = ((end - start).days + 1) / total * 100
+        summary = " ".join(e.summary.split())
+        if len(summary) > SUMMARY_CHARS:
+            summary = summary[: SUMMARY_CHARS - 1].rstrip() + "…"
+        bars.append(Bar(e.id, label(d, True), summary, f"{left:.2f}", f"{min(width, 100 - left):.2f}",
+                        d.precision, d.how, earlier))
+    return Chart(tuple(bars), _ticks(first, last, total), f"{first.isoformat()}", f"{last.isoformat()}",
+                 sum(b.earlier for b in bars))
+
+
+def _ticks(first: dt.date, last: dt.date, total: int) -> tuple[Tick, ...]:
+    """Month starts on an axis shorter than about two years, year starts on a longer one."""
+    marks: list[dt.date] = []
+    if total <= 800:
+        day = first.replace(day=1)
+        while day <= last:
+            marks.append(day)
+            day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        # month names spelled here, not by strftime, whose output depends on the locale
+        names = [_ABBR[m.month - 1] if m.month != 1 and i else f"{_ABBR[m.month - 1]} {m.year}"
+                 for i, m in enumerate(marks)]
+    else:
+        marks = [dt.date(y, 1, 1) for y in range(first.year + 1, last.year + 1)]
+        marks.insert(0, first)
+        names = [str(m.year) for m in marks]
+    step = max(1, -(-len(marks) // MAX_LABELS))
+    return tuple(Tick(f"{(m - first).days / total * 100:.2f}", names[i] if i % step == 0 else "")
+                 for i, m in enumerate(marks))

@@ -1,0 +1,186 @@
+"""The only module that knows MkDocs: build docs/ into a site, or serve it while editing."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import BriefingError, Problem
+
+# Pages that may be absent: the nav keeps a slot for them, and a build without them drops the
+# slot instead of failing. Anything else missing from the nav stays an error.
+OPTIONAL_PAGES = ("whats-new.md",)
+
+
+class _Collect(logging.Handler):
+    """Keep MkDocs' warnings and errors, to report them as problems."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def _collecting() -> Iterator[_Collect]:
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+
+
+def load(project_root: Path, docs_dir: Path, site_dir: Path, *, strict: bool = True,
+         **overrides: Any) -> Any:
+    """Load project_root/mkdocs.yml with docs_dir and site_dir overridden."""
+    from mkdocs import config as mkconfig
+    from mkdocs.exceptions import ConfigurationError
+
+    config_file = project_root / "mkdocs.yml"
+    if not config_file.is_file():
+        raise BriefingError([Problem(str(config_file), None, "missing: the site's settings",
+                                     "start a briefing with `briefing new DIR`")])
+    with _collecting() as seen:
+        try:
+            cfg = mkconfig.load_config(str(config_file), docs_dir=str(docs_dir),
+                                       site_dir=str(site_dir), strict=strict, **overrides)
+        except ConfigurationError as exc:
+            raise BriefingError([Problem("mkdocs.yml", None, line)
+                                 for line in str(exc).splitlines() if line.strip()]
+                                + _problems(seen.records)) from None
+    if strict and seen.records:
+        raise BriefingError(_problems(seen.records))
+    cfg["nav"] = _prune_nav(cfg["nav"], docs_dir)
+    return cfg
+
+
+def build_site(project_root: Path, docs_dir: Path, site_dir: Path, *, strict: bool = True,
+               offline: Offline | None = None) -> None:
+    """Build docs_dir into site_dir with project_root/mkdocs.yml; raise BriefingError on trouble."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    cfg = load(project_root, docs_dir, site_dir, strict=strict)
+    if offline is not None:
+        _make_offline(cfg, offline)
+    with _collecting() as seen:
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(cfg)
+        except MkDocsException as exc:
+            problems = _problems(seen.records) or [Problem("mkdocs.yml", None, str(exc))]
+            raise BriefingError(problems) from None
+        finally:
+            cfg.plugins.on_shutdown()
+    if strict and seen.records:  # MkDocs aborts on these itself; this is belt and braces
+        raise BriefingError(_problems(seen.records))
+
+
+# --- reading from disk (the offline bundle) -------------------------------------------------
+
+# Of no use to a reader on disk, and they name the site's address and the build date.
+OFFLINE_DROPPED = ("sitemap.xml", "sitemap.xml.gz")
+
+
+@dataclass(frozen=True, slots=True)
+class Offline:
+    """A build for reading straight from disk (file://) with nothing fetched from the network."""
+
+    shim: str  # the iframe-worker shim, as a path under docs_dir
+    # Folders (such as "sources/") whose pages, other than the folder's index.md, are indexed by
+    # title and lead only, not their sections: on file:// the search index is built on the
+    # page's main thread on every page load, so bulky text nobody searches for stays out.
+    index_pages_only: tuple[str, ...] = ()
+
+
+def _make_offline(cfg: Any, offline: Offline) -> None:
+    """Add Material's offline plugin, with the shim served locally instead of from unpkg."""
+    from material.plugins.offline.plugin import OfflinePlugin
+
+    # The offline plugin appends https://unpkg.com/iframe-worker/shim unless some polyfill's
+    # address already names iframe-worker.
+    polyfills = [p for p in cfg.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
+    cfg.extra["polyfills"] = [*polyfills, offline.shim]
+    plugin = cfg.plugins.get("material/offline") or cfg.plugins.get("offline")
+    if plugin is None:
+        plugin = OfflinePlugin()
+        errors, _ = plugin.load_config({})
+        assert not errors, errors  # no options given, so none can be wrong
+        cfg.plugins["material/offline"] = plugin
+    plugin.config.enabled = True
+    cfg.plugins["briefing/offline-extras"] = _offline_extras(offline.index_pages_only)
+
+
+def _offline_extras(index_pages_only: tuple[str, ...]) -> Any:
+    """A plugin that trims the search index and drops what a reader on disk cannot use."""
+    import json
+
+    from mkdocs.plugins import BasePlugin, event_priority
+
+    def keep(doc: dict[str, Any]) -> bool:
+        page, _, section = str(doc.get("location", "")).partition("#")
+        return not (section and page.startswith(index_pages_only) and not page.endswith("/index.html"))
+
+    class OfflineExtras(BasePlugin):  # type: ignore[type-arg]  # no options of its own
+        # After Material's search plugin writes search_index.json (priority 0), before its
+        # offline plugin copies it into search_index.js (priority -100).
+        @event_priority(-50)
+        def on_post_build(self, *, config: Any) -> None:
+            site = Path(config.site_dir)
+            for name in OFFLINE_DROPPED:
+                (site / name).unlink(missing_ok=True)
+            path = site / "search" / "search_index.json"
+            if not index_pages_only or not path.is_file():
+                return
+            data = json.loads(path.read_text(encoding="utf-8"))
+            data["docs"] = [doc for doc in data["docs"] if keep(doc)]
+            # the separators Material writes with
+            path.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+
+    return OfflineExtras()
+
+
+def serve(project_root: Path, *, dev_addr: str = "127.0.0.1:8000", livereload: bool = True,
+          open_in_browser: bool = False) -> None:
+    """Serve the site while editing, rebuilding when docs/ or mkdocs.yml change."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    config_file = project_root / "mkdocs.yml"
+    if not config_file.is_file():
+        raise BriefingError([Problem(str(config_file), None, "missing: the site's settings")])
+    mkdocs_serve(str(config_file), livereload=livereload, open_in_browser=open_in_browser,
+                 dev_addr=dev_addr, strict=False)
+
+
+def _prune_nav(nav: Any, docs_dir: Path) -> Any:
+    """Drop nav entries for optional pages that this build does not have."""
+    if not isinstance(nav, list):
+        return nav
+    kept = []
+    for item in nav:
+        target = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
+        if isinstance(target, str) and target in OPTIONAL_PAGES and not (docs_dir / target).is_file():
+            continue
+        kept.append(item)
+    return kept
+
+
+def _problems(records: list[logging.LogRecord]) -> list[Problem]:
+    """One problem per MkDocs message, naming the page when the message does."""
+    problems = []
+    for record in records:
+        message = " ".join(record.getMessage().split())
+        path = "docs"
+        for word in message.split("'"):
+            if word.endswith(".md") and " " not in word:
+                path = f"docs/{word}"
+                break
+        problems.append(Problem(path, None, f"mkdocs: {message}"))
+    return problems

@@ -1,0 +1,98 @@
+"""The hostile corpus in a real browser: its source page, a player page and a search run
+without any injected code running (no dialog, no `window.__pwned`, no console error)."""
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ..test_hardening import hostile_site, missing_stages  # noqa: F401  # a fixture, used by name
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(missing_stages() is not None, reason=str(missing_stages())),
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (make browser)"),
+    pytest.mark.skipif(shutil.which("true") is None, reason="no shell tools"),
+]
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002  # the base class's name
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(hostile_site: Path) -> Iterator[str]:  # noqa: F811  # the imported fixture
+    handler = functools.partial(Quiet, directory=str(hostile_site / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def visit(browser: object, url: str, search: str | None = None) -> dict[str, list[str]]:
+    """Open `url` (and type `search` into the search box); return what fired."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    seen: dict[str, list[str]] = {"dialogs": [], "errors": [], "requests": []}
+    page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
+    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    page.on("request", lambda r: seen["requests"].append(r.url) if not r.url.startswith(url.split("/", 3)[0] + "//" + url.split("/")[2]) and not r.url.startswith("data:") else None)
+    page.goto(url, wait_until="load")
+    if search:
+        page.keyboard.press("/")  # Material's shortcut for the search box
+        page.keyboard.type(search)
+        page.wait_for_timeout(1500)
+    for selector in ("a", "span", "div", "p", "td", "li"):  # hover and click handlers, if any got through
+        for element in page.query_selector_all(selector)[:40]:
+            try:
+                element.hover(timeout=200)
+            except Exception:  # noqa: BLE001  # hidden or detached elements cannot be hovered
+                pass
+    seen["pwned"] = [str(page.evaluate("() => window.__pwned === undefined ? '' : String(window.__pwned)"))]
+    page.close()
+    seen["pwned"] = [v for v in seen["pwned"] if v]
+    return seen
+
+
+def pages(hostile_site: Path) -> list[str]:  # noqa: F811
+    site = hostile_site / "site"
+    source = "sources/hostile-one/"
+    players = sorted(p.parent.relative_to(site).as_posix() + "/" for p in (site / "players").glob("*/index.html"))
+    return [source, *players[:2]]
+
+
+def test_hostile_pages_run_nothing(browser: object, served: str, hostile_site: Path) -> None:  # noqa: F811
+    results = {rel: visit(browser, f"{served}/{rel}") for rel in pages(hostile_site)}
+    fired = {rel: {k: v for k, v in seen.items() if v} for rel, seen in results.items()}
+    assert {rel: got for rel, got in fired.items() if got} == {}
+
+
+def test_search_results_run_nothing(browser: object, served: str) -> None:
+    seen = visit(browser, f"{served}/", search="pwned")
+    assert {k: v for k, v in seen.items() if v} == {}

@@ -1,0 +1,51 @@
+"""The quality gate: extraction on the sample corpus must not fall below the floors of issue 3.
+
+Scored with ../shared/eval/score.py against the hand-written reference. Raise a floor when the
+extractors improve; never lower one to make a change pass.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
+
+FLOORS = {
+    "players.core_recall": 1.0,
+    "players.recall": 0.9,
+    "players.precision_at_n": 0.85,
+    "players.role_accuracy": 0.9,
+    "players.kind_accuracy": 0.95,
+    "events.recall": 0.875,
+    "disagreements.recall": 0.67,
+    "questions.recall": 0.85,
+}
+CEILINGS = {"players.split": 0, "players.media_listed": 0, "events.duplicates": 1}
+
+
+@pytest.fixture(scope="module")
+def metrics(built_sample: Path) -> dict[str, float]:
+    if not (EVAL / "score.py").is_file():
+        pytest.skip(f"{EVAL} is not beside the checkout")
+    spec = importlib.util.spec_from_file_location("score", EVAL / "score.py")
+    assert spec and spec.loader
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    import yaml
+
+    gold = yaml.safe_load((EVAL / "seeds.gold.yaml").read_text(encoding="utf-8"))
+    briefing = json.loads((built_sample / "site" / "briefing.json").read_text(encoding="utf-8"))
+    return score.score(gold, briefing)
+
+
+@pytest.mark.parametrize("metric", sorted(FLOORS))
+def test_floor(metrics: dict[str, float], metric: str) -> None:
+    assert metrics[metric] >= FLOORS[metric], f"{metric} {metrics[metric]:.3f} < {FLOORS[metric]}"
+
+
+@pytest.mark.parametrize("metric", sorted(CEILINGS))
+def test_ceiling(metrics: dict[str, float], metric: str) -> None:
+    assert metrics[metric] <= CEILINGS[metric], f"{metric} {metrics[metric]} > {CEILINGS[metric]}"

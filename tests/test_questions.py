@@ -1,0 +1,120 @@
+"""Open questions: asked, "whether", hedged, watch, disagreements, and later answers."""
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from generator.extract import comparison, questions
+from generator.model import Question
+from tests.test_comparison import STRIKE, FakeIndex, parse_story
+
+
+def ask(nlp, stories) -> tuple[Question, ...]:
+    parsed = parse_story(nlp, stories)
+    found = [questions.article_questions(p) for p in parsed]
+    return questions.combine_questions(found, tuple(p.article for p in parsed), ())
+
+
+def one(nlp, text: str) -> tuple[Question, ...]:
+    return ask(nlp, {"q1": text + "\n"})
+
+
+def test_question_the_article_asks(nlp):
+    found = one(nlp, "Commuters are angry. Will the buses run next week?")
+    assert [(q.kind, q.text) for q in found] == [("asked", "Will the buses run next week?")]
+    assert found[0].sources[0].quote == "Will the buses run next week?"
+    assert found[0].sources[0].anchor == "p1-s2"
+
+
+@pytest.mark.parametrize("text", [
+    "\"Who will drive the buses?\" Reyes asked the crowd.",
+    "Reyes asked, \"Who pays for this?\"",
+])
+def test_question_inside_a_quote_is_not_asked(nlp, text):
+    assert one(nlp, text) == ()
+
+
+def test_whether_clause_is_framed_as_a_question(nlp):
+    found = one(nlp, "Legal experts have questioned whether the order would survive a court challenge.")
+    assert [(q.kind, q.text) for q in found] == [
+        ("whether", "Whether the order would survive a court challenge?")]
+
+
+def test_see_if_is_a_whether(nlp):
+    found = one(nlp, "The city waits to see if the fare increase can be reversed before June.")
+    assert [q.text for q in found] == ["Whether the fare increase can be reversed before June?"]
+
+
+def test_question_noun_with_copula(nlp):
+    found = one(nlp, "The contractual question is whether the council terms narrow enough for the union.")
+    assert [q.kind for q in found] == ["whether"]
+    assert found[0].text.startswith("Whether the council terms narrow enough")
+
+
+@pytest.mark.parametrize("text", [
+    "The council will vote on Friday, whether or not the union returns to talks.",
+    "If the strike continues, fares will rise in June.",
+    "Even if the two sides reach a deal, the underlying dispute will remain.",
+    "The mayor spoke to reporters after the vote.",
+])
+def test_filler_and_conditionals_are_not_questions(nlp, text):
+    assert one(nlp, text) == ()
+
+
+def test_hedged_statement(nlp):
+    found = one(nlp, "It remains unclear when bus service will resume.")
+    assert [(q.kind, q.text) for q in found] == [
+        ("hedged", "It remains unclear when bus service will resume.")]
+
+
+def test_what_to_watch(nlp):
+    found = one(nlp, "The key developments to watch are the terms of any new contract.")
+    assert [q.kind for q in found] == ["watch"]
+
+
+def test_asked_before_whether_before_hedged(nlp):
+    found = one(nlp, "It remains unclear when bus service will resume. "
+                     "Legal experts questioned whether the order is lawful. Will the buses run?")
+    assert [q.kind for q in found] == ["asked", "whether", "hedged"]
+
+
+def test_same_question_in_two_articles_is_merged(nlp):
+    found = ask(nlp, {"q1": "Will the buses run next week?\n", "q2": "Will the buses run next week?\n"})
+    assert len(found) == 1
+    assert [r.article for r in found[0].sources] == ["q1", "q2"]
+
+
+def test_later_article_answers(nlp):
+    found = ask(nlp, [
+        ("q1", "2025-05-01", "Will the council approve the new fare plan?\n"),
+        ("q2", "2025-05-10", "The council approved the new fare plan on Thursday.\n"),
+    ])
+    assert len(found) == 1
+    assert found[0].answer is not None
+    assert found[0].answer.source.article == "q2"
+    assert found[0].answer.text == "The council approved the new fare plan on Thursday."
+
+
+def test_same_day_article_does_not_answer(nlp):
+    found = ask(nlp, [
+        ("q1", "2025-05-01", "Will the council approve the new fare plan?\n"),
+        ("q2", "2025-05-01", "The council approved the new fare plan on Thursday.\n"),
+    ])
+    assert found[0].answer is None
+
+
+def test_disagreements_become_questions(nlp):
+    parsed = parse_story(nlp, STRIKE)
+    claims = [comparison.article_claims(p) for p in parsed]
+    articles = tuple(p.article for p in parsed)
+    compared = comparison.combine_claims(claims, articles, FakeIndex())
+    found = [questions.article_questions(p) for p in parsed]
+    assert pickle.loads(pickle.dumps(found)) == found
+    asked = questions.combine_questions(found, articles, compared.disagreements)
+    from_disputes = [q for q in asked if q.kind == "disagreement"]
+    assert len(from_disputes) == len(compared.disagreements) >= 2
+    for q, d in zip(from_disputes, compared.disagreements):
+        assert d.topic in q.text and all(c.value in q.text for c in d.claims)
+        assert {r for c in d.claims for r in c.sources} == set(q.sources)
+    assert len({q.id for q in asked}) == len(asked)
