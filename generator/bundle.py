@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from .build import JSON_NAME, Generated, generate
 from .config import Project
@@ -46,7 +47,8 @@ README = """{title}
 
 An offline copy of the briefing, as of {as_of}.
 
-- index.html: open it in a web browser; search and every link work without a network.
+- index.html: open it in a web browser. Pages and search work without a network; only the
+  links to the original articles need one.
 - {json}: the whole briefing for machines.
 - corpus/articles/: the source articles it cites, as given to the generator.
 """
@@ -72,6 +74,8 @@ def make_bundle(project: Project, report: Callable[[str], None], output: Path | 
             raise BriefingError([Problem(f"site/{rel}", None, f"would fetch {url} from the network",
                                          "ship the file with the site (web/package.json) instead")
                                  for rel, url in remote])
+        for rel, url in missing_assets(site):
+            report(f"warning: site/{rel}: {url} is not in the bundle; a reader on disk goes without it")
         files = tree_files(site)
     cited = cited_articles(json.loads(generated.files[JSON_NAME]), briefing)
     for rel in cited:
@@ -195,19 +199,37 @@ _CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])((?:[a-z][a-z0-9+.-]*:
                       re.IGNORECASE)
 
 
+def page_fetches(site: Path) -> list[tuple[str, str]]:
+    """(page, address) for every asset an HTML page of `site` fetches by itself."""
+    found: list[tuple[str, str]] = []
+    for path in sorted(site.rglob("*.html")):
+        parser = _Fetches()
+        parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+        found += [(path.relative_to(site).as_posix(), url) for url in parser.urls if url.strip()]
+    return found
+
+
 def remote_assets(site: Path) -> list[tuple[str, str]]:
     """(file, address) for every asset a page or stylesheet of `site` would fetch from a network."""
-    found: list[tuple[str, str]] = []
-    for path in sorted(site.rglob("*")):
-        rel = path.relative_to(site).as_posix()
-        if path.suffix == ".html":
-            parser = _Fetches()
-            parser.feed(path.read_text(encoding="utf-8", errors="replace"))
-            found += [(rel, url) for url in parser.urls if _REMOTE.match(url)]
-        elif path.suffix == ".css":
-            found += [(rel, m.group(1)) for m in _CSS_URL.finditer(path.read_text(encoding="utf-8",
-                                                                                   errors="replace"))]
+    found = [(rel, url) for rel, url in page_fetches(site) if _REMOTE.match(url)]
+    for path in sorted(site.rglob("*.css")):
+        found += [(path.relative_to(site).as_posix(), m.group(1))
+                  for m in _CSS_URL.finditer(path.read_text(encoding="utf-8", errors="replace"))]
     return sorted(set(found))
+
+
+def missing_assets(site: Path) -> list[tuple[str, str]]:
+    """(page, address) for every relative asset address that names no file of `site`: written
+    for directory URLs, say, it points one folder too high once pages are `name.html`."""
+    root = site.resolve()
+    missing = []
+    for rel, url in page_fetches(site):
+        if _REMOTE.match(url) or re.match(r"^\s*[a-z][a-z0-9+.-]*:", url, re.IGNORECASE) or url.startswith("/"):
+            continue  # remote (reported apart), data:/blob:, or absolute: nothing to resolve here
+        target = ((site / rel).parent / unquote(url.split("#")[0].split("?")[0])).resolve()
+        if not target.is_relative_to(root) or not target.is_file():
+            missing.append((rel, url))
+    return sorted(set(missing))
 
 
 def zip_bytes(files: Mapping[str, bytes], date_time: tuple[int, int, int, int, int, int]) -> bytes:

@@ -18,10 +18,22 @@ from . import __version__
 SCHEMA = 1
 
 
+def code_fingerprint() -> str:
+    """A hash of the code and data that shape per-article results, so that editing an extractor
+    (without bumping the version) cannot serve results computed by the old code."""
+    package = Path(__file__).resolve().parent
+    files = sorted([*package.glob("extract/*.py"), *package.glob("data/*.yml"),
+                    package / "nlp.py", package / "model.py", package / "corpus.py"])
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
 class FactsCache:
     def __init__(self, folder: Path | None, pipeline: str) -> None:
         self.folder = folder
-        self.salt = f"{SCHEMA}|{__version__}|{pipeline}|"
+        self.salt = f"{SCHEMA}|{__version__}|{code_fingerprint()}|{pipeline}|"
 
     def key(self, article_id: str, path: str, sha256: str) -> str:
         return hashlib.sha256(f"{self.salt}{article_id}|{path}|{sha256}".encode()).hexdigest()

@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from .corpus import SafeNoAliasLoader
 from .errors import BriefingError, Problem, UsageError, did_you_mean
 from .model import Story
 
@@ -87,8 +88,8 @@ def load_settings(project: Project) -> Settings:
     if len(text) > 1_000_000:
         raise BriefingError([Problem(rel, None, "larger than 1 MB")])
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=SafeNoAliasLoader)
+        data = yaml.load(text, Loader=SafeNoAliasLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise BriefingError([Problem(rel, mark.line + 1 if mark else None,

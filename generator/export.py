@@ -18,8 +18,11 @@ FORMAT = 1
 
 
 def to_json(briefing: Briefing) -> str:
-    """Serialise deterministically: sorted keys, fixed indentation, one trailing newline."""
-    return json.dumps(to_data(briefing), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    """Serialise deterministically: sorted keys, fixed indentation, one trailing newline.
+
+    <, > and & are written as \\u escapes, so the file stays inert even if inlined in a page."""
+    text = json.dumps(to_data(briefing), ensure_ascii=False, indent=2, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
 
 
 def to_data(b: Briefing) -> dict[str, Any]:

@@ -99,6 +99,11 @@ class Offline:
     # page's main thread on every page load, so bulky text nobody searches for stays out.
     index_pages_only: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        # Material's offline plugin recognises a local shim only by this name in its address.
+        if "iframe-worker" not in self.shim:
+            raise ValueError(f"the shim's path must contain 'iframe-worker', got {self.shim!r}")
+
 
 def _make_offline(cfg: Any, offline: Offline) -> None:
     """Add Material's offline plugin, with the shim served locally instead of from unpkg."""

@@ -94,7 +94,7 @@ def sample_briefing(hostile: bool = True) -> Briefing:
     articles = [a1, a2, a3]
     if hostile:
         articles.append(article(
-            "hostile-note", 'A "tricky" <b>title</b> with {{ jinja }} and [link](javascript:x)', None, None,
+            "hostile-note", 'A "tricky" <b>title</b></title><script>window.__pwned=7</script> {{ jinja }} [l](javascript:x)', None, None,
             [("text", HOSTILE), ("text", "| not | a table |")],
             url="https://example.com/x?a=1&b=\"2\""))
     ruiz = Player("elena-ruiz", "Elena Ruiz", "person", ("Mayor Elena Ruiz", "Ruiz"),

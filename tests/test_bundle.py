@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from generator import bundle
-from generator.build import build
 from generator.cli import main
 from generator.config import Project
 from generator.errors import BriefingError
@@ -96,6 +95,19 @@ def test_remote_assets_finds_fetches_but_not_links(tmp_path: Path) -> None:
         ("p/x.html", "https://unpkg.com/s"), ("s.css", "https://cdn.example/i.png")]
 
 
+def test_missing_assets_finds_addresses_that_name_no_file(tmp_path: Path) -> None:
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "m.js").write_text("", encoding="utf-8")
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "x.html").write_text(
+        '<script src="../assets/m.js?v=1"></script><script src="assets/m.js"></script>'
+        '<script src="../../assets/m.js"></script><script src="https://unpkg.com/s"></script>'
+        '<img src="data:image/png;base64,AA"><script>inline()</script>', encoding="utf-8")
+    (tmp_path / "top.html").write_text('<script src="../assets/m.js"></script>', encoding="utf-8")
+    assert bundle.missing_assets(tmp_path) == [
+        ("p/x.html", "../../assets/m.js"), ("p/x.html", "assets/m.js"), ("top.html", "../assets/m.js")]
+
+
 def test_read_shim_explains_a_missing_npm_install(tmp_path: Path) -> None:
     with pytest.raises(BriefingError) as caught:
         bundle.read_shim(tmp_path / "node_modules")
@@ -164,6 +176,11 @@ def test_offline_site_inlines_a_lean_search_index(mini_site: Path) -> None:
     assert "Meridian" not in text
 
 
+def test_offline_build_refuses_a_shim_the_plugin_would_not_recognise() -> None:
+    with pytest.raises(ValueError, match="iframe-worker"):
+        Offline("assets/vendor/shim.js")  # the offline plugin would add unpkg's copy as well
+
+
 def test_the_plain_build_is_unchanged(tmp_path: Path, mini_site: Path) -> None:
     root = mini_site.parent
     build_site(root, root / "docs", tmp_path / "plain")
@@ -176,19 +193,8 @@ def test_the_plain_build_is_unchanged(tmp_path: Path, mini_site: Path) -> None:
 # --- the bundle of this repository's briefing ---------------------------------------------------
 
 def sample_copy(request: pytest.FixtureRequest, root: Path) -> Path:
-    """This repository's briefing, built (docs/ and site/) in `root`: a copy of `built_sample`."""
-    if (ROOT / "mkdocs.yml").is_file():
-        shutil.copytree(request.getfixturevalue("built_sample"), root)
-        return root
-    # Until the repository has its mkdocs.yml: the one `briefing new` writes.
-    from generator.config import load_settings
-    from generator.scaffold import mkdocs_yml
-
-    root.mkdir(parents=True)
-    shutil.copytree(ROOT / "corpus", root / "corpus")
-    title = load_settings(Project(root)).story.title
-    (root / "mkdocs.yml").write_text(mkdocs_yml(title), encoding="utf-8")
-    build(Project(root), use_cache=False)
+    """This repository's briefing, built (docs/ and site/), copied into `root` to work on."""
+    shutil.copytree(request.getfixturevalue("built_sample"), root)
     return root
 
 
@@ -227,6 +233,17 @@ def test_bundle_holds_the_offline_site_json_and_cited_articles(bundled: tuple[Pa
         assert 'src="assets/vendor/iframe-worker/iframe-worker.js"' in index and "unpkg" not in index
         assert not any(n.endswith(("sitemap.xml", "sitemap.xml.gz")) for n in names)
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file left
+
+
+@pytest.mark.slow
+def test_bundle_pages_fetch_only_files_it_holds(bundled: tuple[Path, Path, list[str]], tmp_path: Path) -> None:
+    _, path, lines = bundled
+    with zipfile.ZipFile(path) as z:
+        z.extractall(tmp_path)
+    site = tmp_path / path.stem
+    assert bundle.remote_assets(site) == []
+    assert bundle.missing_assets(site) == []
+    assert not [line for line in lines if line.startswith("warning:")]
 
 
 @pytest.mark.slow

@@ -153,6 +153,7 @@ _LAG_RX = re.compile(
     r"(?P<wunit>hour|day|week|month)s?\s+(?:of|after)\b|\b(?P<soon>shortly|soon|immediately|right|just|hours|days)"
     r"\s+(?P<sdir>after|before)\b|\b(?P<plain>following|after|in the wake of|in the aftermath of|amid)\b)")
 _UNIT_DAYS = {"hour": (0, 1), "day": (1, 1), "week": (7, 7), "month": (28, 31), "year": (365, 366)}
+MAX_COUNT = 1000
 FOLLOWING_MAX_DAYS = 9999  # "following X", "after X": only a lower bound; callers cap it
 
 
@@ -192,11 +193,11 @@ def shift(value: DateValue, lag: tuple[int, int], direction: Literal["after", "b
     `cap` bounds the result by the publication date: nothing reported happened after it.
     """
     if direction == "after":
-        first = value.first_day() + dt.timedelta(days=lag[0])
+        first = _add_days(value.first_day(), lag[0])
         last = _add_days(value.last_day(), lag[1])
     else:
         first = _add_days(value.first_day(), -lag[1])
-        last = value.last_day() - dt.timedelta(days=lag[0])
+        last = _add_days(value.last_day(), -lag[0])
     if cap is not None and direction == "after":
         last = min(last, cap.last_day())
         first = min(first, last)
@@ -231,7 +232,9 @@ def _count(num: str | None, qual: str | None = None) -> tuple[int, int]:
         return VAGUE_COUNTS.get(qual.lower(), VAGUE_COUNTS[""]) if qual else VAGUE_COUNTS[""]
     word = num.lower()
     if word.isdigit():
-        return int(word), int(word)
+        # Beyond this a count is no lag a timeline can place ("9999999 days after").
+        count = min(int(word), MAX_COUNT)
+        return count, count
     if word in NUMBERS:
         return NUMBERS[word], NUMBERS[word]
     if word == "a couple of":
@@ -304,12 +307,15 @@ def _resolve_match(name: str, m: re.Match[str], anchor: PartialDate | None, futu
             return _rel_month(g["rel"].lower(), MONTHS[g["mon"]], anchor, future, expr)
         if name == "season":
             return _season(g, anchor, future, expr)
-    except ValueError:  # "February 30": not a date
+    except (ValueError, OverflowError):  # "February 30", "year 0": not a date
         return None
     if anchor is None:
         return None
     rule = _relative_rule(name, g, future)
-    return _over_anchor(anchor, rule, "resolved", expr) if rule else None
+    try:
+        return _over_anchor(anchor, rule, "resolved", expr) if rule else None
+    except (ValueError, OverflowError):  # "99999999 days ago", or an anchor near year 1 or 9999
+        return None
 
 
 def _month_day(month: int, day: int, year: str | None, weekday: str | None, anchor: PartialDate | None,

@@ -48,7 +48,8 @@ def test_search_by_alias_finds_the_player_page(watched: Watched, base_url: str) 
     assert page.locator("h1").inner_text().startswith("State Transport Agency")
 
 
-def test_citation_lands_on_and_highlights_its_sentence(watched: Watched, base_url: str) -> None:
+def test_citation_lands_on_and_highlights_its_sentence(watched: Watched, base_url: str,
+                                                       artifacts: Path) -> None:
     page = watched.page
     _open(watched, base_url + PAGES["player"])
     link = page.locator("#role ~ ul a[href*='sources/gazette-2026-03-02/#p1-s2']").first
@@ -70,6 +71,7 @@ def test_citation_lands_on_and_highlights_its_sentence(watched: Watched, base_ur
     assert paragraph not in ("rgba(0, 0, 0, 0)", "transparent")
     other = page.locator("#p1-s1").evaluate("e => getComputedStyle(e).backgroundColor")
     assert other == "rgba(0, 0, 0, 0)"
+    page.screenshot(path=str(artifacts / "citation-landing.png"))
 
 
 def test_no_console_errors_and_no_request_leaves_localhost(watched: Watched, base_url: str) -> None:
