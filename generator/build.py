@@ -18,15 +18,16 @@ from typing import Any, TextIO
 
 from . import cache as cache_mod
 from . import corpus as corpus_mod
-from . import nlp, output
+from . import nlp, output, per_article
 from .config import Project, Settings, load_settings
 from .errors import BriefingError, Problem
 from .model import Briefing
 
 JSON_NAME = "briefing.json"
-# Below this many uncached articles a second process costs more than it saves (measured
-# with bench/; spaCy's worker start-up is about 2 s).
-PARALLEL_FROM = 200
+# Below this many uncached articles a second process costs more than it saves (measured with
+# bench/: forked workers start in milliseconds, but the sample's few articles split unevenly).
+PARALLEL_FROM = 50
+BATCH_SIZE = 64  # texts per spaCy batch (and per worker hand-off)
 
 
 @dataclass
@@ -41,6 +42,16 @@ class Reporter:
         if not self.quiet:
             print(f"briefing: {message} ({time.monotonic() - self.started:.1f}s)", file=self.stream,
                   flush=True)
+
+    def progress(self, done: int, total: int) -> None:
+        """A progress bar for long steps, redrawn in place on a terminal; silent otherwise."""
+        if self.quiet or not self.stream.isatty():
+            return
+        width = 30
+        filled = width * done // max(total, 1)
+        end = "\n" if done >= total else ""
+        print(f"\rbriefing: [{'#' * filled}{'.' * (width - filled)}] {done}/{total} articles "
+              f"({time.monotonic() - self.started:.0f}s)", end=end, file=self.stream, flush=True)
 
     def warn(self, problem: Problem) -> None:
         print(f"warning: {problem}", file=self.stream, flush=True)
@@ -74,23 +85,38 @@ def extract_briefing(project: Project, settings: Settings, corpus: corpus_mod.Co
                      report: Callable[[str], None], *, use_cache: bool = True,
                      jobs: int | None = None) -> Briefing:
     """Parse and extract, reusing cached per-article results."""
-    from .extract import combine, facts_for
+    from .extract import combine
     from .extract.lexicon import load_lexicon
 
-    pipeline = nlp.load_pipeline(nlp.model_name(settings.model))
+    name = nlp.model_name(settings.model)
     lexicon = load_lexicon(settings.corrections)
-    store = cache_mod.FactsCache(project.cache / "facts" if use_cache else None, nlp.pipeline_id(pipeline))
+    # The pipeline is named by its installed meta.json, and loaded only when some article is not
+    # in the cache: a rebuild with everything cached then skips loading the model.
+    pipeline = None if use_cache and nlp.installed_pipeline_id(name) else nlp.load_pipeline(name)
+    pipeline_id = nlp.pipeline_id(pipeline) if pipeline else nlp.installed_pipeline_id(name)
+    store = cache_mod.FactsCache(project.cache / "facts" if use_cache else None, str(pipeline_id))
     keys = [store.key(a.id, a.path, a.sha256) for a in corpus.articles]
     facts: list[Any] = [store.get(k) for k in keys]
     todo = [i for i, f in enumerate(facts) if f is None]
+    if todo and pipeline is None:
+        pipeline = nlp.load_pipeline(name)
+        if nlp.pipeline_id(pipeline) != pipeline_id:  # not the pipeline its meta.json named
+            pipeline_id = nlp.pipeline_id(pipeline)
+            store = cache_mod.FactsCache(project.cache / "facts", pipeline_id)
+            keys = [store.key(a.id, a.path, a.sha256) for a in corpus.articles]
+            facts = [store.get(k) for k in keys]
+            todo = [i for i, f in enumerate(facts) if f is None]
     report(f"{len(corpus.articles)} articles, {len(corpus.articles) - len(todo)} from cache; "
-           f"parsing {len(todo)} with {nlp.pipeline_id(pipeline)}")
+           f"parsing {len(todo)} with {pipeline_id}")
     if todo:
+        assert pipeline is not None  # loaded above whenever something is left to parse
         n_process = jobs or (min(2, os.cpu_count() or 1) if len(todo) >= PARALLEL_FROM else 1)
-        parsed = nlp.parse([corpus.articles[i] for i in todo], pipeline, n_process=n_process)
-        for i, one in zip(todo, parsed):
-            facts[i] = facts_for(one, lexicon)
-            store.put(keys[i], facts[i])
+        progress = getattr(report, "progress", None)
+        fresh = per_article.extract_all([corpus.articles[i] for i in todo], pipeline, lexicon,
+                                        n_process=n_process, batch_size=BATCH_SIZE, progress=progress)
+        for i, one in zip(todo, fresh):
+            facts[i] = one
+            store.put(keys[i], one)
     report("extracting players, timeline, comparisons and questions")
     return combine(facts, settings, lexicon)
 
@@ -120,10 +146,12 @@ def write_docs(project: Project, generated: Generated) -> None:
 
 def build_site(project: Project, report: Callable[[str], None]) -> None:
     """Build docs/ into site/ through a staging folder."""
+    from .render import LEAN_PAGES, SEARCH_SECTIONS
     from .site import build_site as mkdocs_build
 
     report("building the site")
-    output.fill_and_swap(project.site, lambda staging: mkdocs_build(project.root, project.docs, staging))
+    output.fill_and_swap(project.site, lambda staging: mkdocs_build(
+        project.root, project.docs, staging, search_sections=SEARCH_SECTIONS, lean_pages=LEAN_PAGES))
 
 
 def build(project: Project, report: Callable[[str], None] | None = None, *, site: bool = True,

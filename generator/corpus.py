@@ -51,7 +51,9 @@ def load(project: Path) -> Corpus:
         raise BriefingError([Problem(_rel(folder, project), None, "no such folder",
                                      "put one article per file here, as NAME.md")])
     paths = sorted(p for p in folder.iterdir() if p.suffix == ".md" and not p.name.startswith("."))
-    others = sorted(p for p in folder.iterdir() if p.suffix != ".md" and not p.name.startswith("."))
+    # A README beside the articles (as `briefing new` writes) is documentation, not an article.
+    others = sorted(p for p in folder.iterdir() if p.suffix != ".md" and not p.name.startswith(".")
+                    and not p.name.upper().startswith("README"))
     for other in others:
         warnings.append(Problem(_rel(other, project), None, "ignored: articles are .md files"))
     if not paths:

@@ -182,7 +182,7 @@ class SourceRef:
 
 @dataclass(frozen=True, slots=True)
 class Role:
-    text: str  # as the article gives it: "CEO of Anthropic", "Defense Secretary"
+    text: str  # as the article gives it: "CEO of Acme", "Defense Secretary"
     source: SourceRef
 
 

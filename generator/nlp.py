@@ -63,6 +63,31 @@ def load_pipeline(name: str | None = None) -> Language:
         f"named with `model:` in corpus/briefing.yml or {MODEL_ENV}")])
 
 
+def installed_pipeline_id(name: str | None = None) -> str | None:
+    """The id `pipeline_id()` gives the pipeline `load_pipeline(name)` would load, read from its
+    meta.json without loading it (which takes a second); None when it cannot be told."""
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    for candidate in (name,) if name else DEFAULT_MODELS:
+        path = Path(candidate)
+        if not path.is_dir():
+            try:
+                spec = importlib.util.find_spec(candidate) if candidate.isidentifier() else None
+            except (ImportError, ValueError):
+                spec = None
+            if spec is None or not spec.submodule_search_locations:
+                continue  # not installed: load_pipeline would try the next one too
+            path = Path(next(iter(spec.submodule_search_locations)))
+        try:
+            meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return f"{meta.get('lang', '')}_{meta.get('name', '')}-{meta.get('version', '')}"
+    return None
+
+
 def pipeline_id(nlp: Language) -> str:
     """Name and version of a pipeline, for cache keys."""
     meta = nlp.meta

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,6 +38,15 @@ QUESTION_KINDS = {"asked": "asked in the coverage", "whether": "open whether", "
 # numeric references so that article text can never become markup.
 _SPECIAL = frozenset("\\`*_{}[]()<>&\"'#+-!|~^=:$%@")
 _MERMAID_SAFE = re.compile(r"[\w ,.'/-]", re.UNICODE)
+# What the site's search indexes of player and source pages besides their title and lead (see
+# site.build_site): names, roles, stances and quotes; not an article's full text, nor lists of
+# mentions and articles, which would make the index grow with the corpus's every word.
+SEARCH_SECTIONS: dict[str, tuple[str, ...]] = {
+    "players/": ("aliases", "role", "stance", "quotes", "relations"),
+    "sources/": (),
+}
+# Folders whose pages (one per article) the site renders without the navigation (site.py).
+LEAN_PAGES = ("sources/",)
 
 
 # --- escaping -----------------------------------------------------------------------------
@@ -158,6 +168,9 @@ class Views:
         self.b = b
         self.articles = {a.id: a for a in b.articles}
         self.players = {p.id: p for p in b.players}
+        self.issues: dict[str, str] = {}
+        for i in b.issues:
+            self.issues.setdefault(i.id, i.name)
 
     def source_label(self, article_id: str) -> str:
         """`Outlet, 6 Mar 2026`; without an outlet the title's first words stand in for it."""
@@ -189,7 +202,7 @@ class Views:
         return Markup(f"[{md(p.name)}]({page_link(f'players/{p.id}.md', root)})")
 
     def issue_name(self, issue_id: str) -> str:
-        return next((i.name for i in self.b.issues if i.id == issue_id), issue_id)
+        return self.issues.get(issue_id, issue_id)
 
     def article_link(self, article_id: str, root: str) -> Markup:
         a = self.articles.get(article_id)
@@ -273,23 +286,26 @@ def md_table(t: Table) -> Markup:
 
 def relation_graph(b: Briefing) -> str:
     """A Mermaid flowchart of the relations, nodes numbered in order of the players list."""
+    rank = _ranks(b)
     ids = sorted({r.subject for r in b.relations} | {r.object for r in b.relations},
-                 key=lambda pid: (_rank(b, pid), pid))
+                 key=lambda pid: (rank.get(pid, len(b.players)), pid))
     node = {pid: f"n{i + 1}" for i, pid in enumerate(ids)}
     names = {p.id: p.name for p in b.players}
     lines = ["graph LR"]
     for pid in ids:
         lines.append(f"  {node[pid]}[{mermaid_label(names.get(pid, pid))}]")
-    for r in sorted(b.relations, key=lambda r: (_rank(b, r.subject), r.subject, r.verb, r.object)):
+    for r in sorted(b.relations, key=lambda r: (rank.get(r.subject, len(b.players)), r.subject, r.verb,
+                                                r.object)):
         lines.append(f"  {node[r.subject]} -->|{mermaid_label(r.verb)}| {node[r.object]}")
     return "\n".join(lines)
 
 
-def _rank(b: Briefing, player_id: str) -> int:
+def _ranks(b: Briefing) -> dict[str, int]:
+    """Each player's place in the players list (ranked by importance); look up unknown ids as last."""
+    ranks: dict[str, int] = {}
     for i, p in enumerate(b.players):
-        if p.id == player_id:
-            return i
-    return len(b.players)
+        ranks.setdefault(p.id, i)
+    return ranks
 
 
 # --- pages --------------------------------------------------------------------------------
@@ -317,18 +333,31 @@ def render_pages(briefing: Briefing) -> dict[str, str]:
                                 **common)
     pages["players/index.md"] = _render("players.md.j2", "the players found in corpus/articles",
                                         root="../", **common)
+    # Each player's events, positions and relations, gathered in one pass over each list (not
+    # one pass per player, which grows with the square of the corpus).
+    events_of: dict[str, list[Event]] = defaultdict(list)
+    for e in sorted(briefing.events, key=_event_key):
+        for pid in dict.fromkeys(e.players):
+            events_of[pid].append(e)
+    positions_of: dict[str, list[Any]] = defaultdict(list)
+    for x in briefing.positions:
+        positions_of[x.party].append(x)
+    relations_of: dict[str, list[Any]] = defaultdict(list)
+    for r in briefing.relations:
+        for pid in dict.fromkeys((r.subject, r.object)):
+            relations_of[pid].append(r)
     for p in briefing.players:
         pages[f"players/{p.id}.md"] = _render(
             "player.md.j2", f"the mentions of {p.name} in corpus/articles", root="../", p=p,
-            events=[e for e in sorted(briefing.events, key=_event_key) if p.id in e.players],
-            positions=[x for x in briefing.positions if x.party == p.id],
-            relations=[r for r in briefing.relations if p.id in (r.subject, r.object)],
-            **common)
+            events=events_of.get(p.id, []), positions=positions_of.get(p.id, []),
+            relations=relations_of.get(p.id, []), **common)
     pages["timeline.md"] = _render("timeline.md.j2", "the dated events in corpus/articles",
                                    root="", groups=groups, background=background,
                                    chart=timeline_chart(dated, date_value_text), **common)
     issues = list(briefing.issues)
-    parties = sorted({x.party for x in briefing.positions}, key=lambda pid: (_rank(briefing, pid), pid))
+    rank = _ranks(briefing)
+    parties = sorted({x.party for x in briefing.positions},
+                     key=lambda pid: (rank.get(pid, len(briefing.players)), pid))
     cell = {(x.party, x.issue): x for x in briefing.positions}
     pages["comparison.md"] = _render("comparison.md.j2", "the positions, claims and tables in "
                                      "corpus/articles", root="", issues=issues, parties=parties,
@@ -342,8 +371,12 @@ def render_pages(briefing: Briefing) -> dict[str, str]:
         -(a.published.first_day().toordinal()) if a.published else 1, a.id))
     pages["sources/index.md"] = _render("sources.md.j2", "corpus/articles", root="../",
                                         by_date=by_date, **common)
+    mentioned_in: dict[str, list[Any]] = defaultdict(list)  # article id -> players, in list order
+    for p in briefing.players:
+        for article_id in dict.fromkeys(p.articles):
+            mentioned_in[article_id].append(p)
     for a in briefing.articles:
-        mentioned = [p for p in briefing.players if a.id in p.articles]
+        mentioned = mentioned_in.get(a.id, [])
         pages[f"sources/{a.id}.md"] = _render(
             "source.md.j2", a.path, root="../", a=a, mentioned=mentioned,
             inferred=dict(a.inferred), url=safe_url(a.url), blocks=_blocks(a), **common)
@@ -484,4 +517,4 @@ def generated(text: str) -> bool:
     return any(line.startswith(MARKER) for line in text.split("\n", 3)[:3])
 
 
-__all__ = ["render_pages", "asset_files", "generated", "md", "MARKER"]
+__all__ = ["render_pages", "asset_files", "generated", "md", "MARKER", "SEARCH_SECTIONS", "LEAN_PAGES"]

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,12 +63,23 @@ def load(project_root: Path, docs_dir: Path, site_dir: Path, *, strict: bool = T
 
 
 def build_site(project_root: Path, docs_dir: Path, site_dir: Path, *, strict: bool = True,
-               offline: Offline | None = None) -> None:
-    """Build docs_dir into site_dir with project_root/mkdocs.yml; raise BriefingError on trouble."""
+               offline: Offline | None = None,
+               search_sections: Mapping[str, tuple[str, ...]] | None = None,
+               lean_pages: tuple[str, ...] = ()) -> None:
+    """Build docs_dir into site_dir with project_root/mkdocs.yml; raise BriefingError on trouble.
+
+    `search_sections` maps a folder (such as "sources/") to the section anchors of its pages
+    (other than the folder's index.html) that stay in the search index; their other sections
+    are left out, their title and lead always stay. Pages in the `lean_pages` folders (other
+    than their index.md) get a lean page template, without the navigation."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
     cfg = load(project_root, docs_dir, site_dir, strict=strict)
+    if search_sections:
+        cfg.plugins["briefing/lean-search"] = _lean_search(dict(search_sections))
+    if lean_pages:
+        cfg.plugins["briefing/lean-pages"] = _lean_pages(lean_pages)
     if offline is not None:
         _make_offline(cfg, offline)
     with _collecting() as seen:
@@ -150,6 +162,71 @@ def _offline_extras(index_pages_only: tuple[str, ...]) -> Any:
             path.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
 
     return OfflineExtras()
+
+
+def _lean_search(sections: dict[str, tuple[str, ...]]) -> Any:
+    """A plugin that keeps only the named sections of the pages in some folders in the search
+    index: the browser downloads and indexes the whole index before the first result, so with
+    thousands of articles their full text would make search unusably slow."""
+    import json
+
+    from mkdocs.plugins import BasePlugin, event_priority
+
+    folders = tuple(sorted(sections, key=len, reverse=True))  # the deepest folder decides
+
+    def keep(doc: dict[str, Any]) -> bool:
+        page, _, section = str(doc.get("location", "")).partition("#")
+        folder = next((f for f in folders if page.startswith(f)), None)
+        return not section or folder is None or page == folder or section in sections[folder]
+
+    class LeanSearch(BasePlugin):  # type: ignore[type-arg]  # no options of its own
+        # After Material's search plugin writes search_index.json (priority 0), before the
+        # offline extras trim it further (-50) and the offline plugin copies it (-100).
+        @event_priority(-40)
+        def on_post_build(self, *, config: Any) -> None:
+            path = Path(config.site_dir) / "search" / "search_index.json"
+            if not path.is_file():
+                return
+            data = json.loads(path.read_text(encoding="utf-8"))
+            data["docs"] = [doc for doc in data["docs"] if keep(doc)]
+            path.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+
+    return LeanSearch()
+
+
+# Material's main.html without navigation, tabs, table of contents and footer (templates/theme/).
+LEAN_TEMPLATE = "briefing-lean.html"
+THEME_DIR = Path(__file__).resolve().parent / "templates" / "theme"
+_INDENT = re.compile(r"\n[ \t]+")
+
+
+def _lean_pages(folders: tuple[str, ...]) -> Any:
+    """A plugin that renders the pages in `folders` with the lean template, without indentation:
+    with thousands of source pages, what every page repeats decides the size of the site."""
+    import jinja2
+    from mkdocs.plugins import BasePlugin
+
+    def lean(page: Any) -> bool:
+        uri = page.file.src_uri
+        return uri.startswith(folders) and not uri.endswith("/index.md") and "template" not in page.meta
+
+    class LeanPages(BasePlugin):  # type: ignore[type-arg]  # no options of its own
+        def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
+            env.loader = jinja2.ChoiceLoader([env.loader, jinja2.FileSystemLoader(str(THEME_DIR))])
+            return env
+
+        def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
+            if lean(page):
+                page.meta["template"] = LEAN_TEMPLATE
+            return markdown
+
+        def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+            # Indentation is only whitespace to a browser, except in preformatted text.
+            if page.meta.get("template") == LEAN_TEMPLATE and "<pre" not in output and "<textarea" not in output:
+                return _INDENT.sub("\n", output)
+            return output
+
+    return LeanPages()
 
 
 def serve(project_root: Path, *, dev_addr: str = "127.0.0.1:8000", livereload: bool = True,

@@ -212,3 +212,15 @@ def test_output_is_deterministic(nlp):
     first = compare(nlp, STRIKE)
     second = compare(nlp, list(reversed(STRIKE)))
     assert first == second
+
+
+def test_status_without_what_it_applies_to_is_not_compared(nlp):
+    found = compare(nlp, {
+        "s1": "The council approved in March. The harbour plan that the board approved was modest.\n",
+        "s2": "Regulators approved late on Friday. The ferry budget cut approved in May hit drivers.\n",
+    })
+    topics = [a.topic for a in found.agreements] + [d.topic for d in found.disagreements]
+    assert not any(t.strip() in ("approval", "approved") for t in topics), topics
+    parsed = parse_story(nlp, {"s3": "The ferry budget cut approved in May hit drivers.\n"})
+    statuses = comparison.article_claims(parsed[0]).statuses
+    assert [s.key for s in statuses] == ["approval cut"]

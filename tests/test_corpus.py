@@ -94,3 +94,10 @@ def test_sample_corpus_loads_cleanly() -> None:
     loaded = corpus.load(Path(__file__).resolve().parent.parent)
     assert len(loaded.articles) == 5 and loaded.warnings == ()
     assert all(a.published == PartialDate(2026, 3) and "published" in dict(a.inferred) for a in loaded.articles)
+
+
+def test_other_files_warn_but_a_readme_does_not(project_factory) -> None:
+    project = project_factory({"a.md": "---\ntitle: T\n---\nText here.\n", "README.txt": "notes",
+                               "b.txt": "stray"})
+    assert [str(w) for w in corpus.load(project).warnings] == [
+        "corpus/articles/b.txt: ignored: articles are .md files"]

@@ -139,3 +139,19 @@ def test_whole_months_collapse_to_month_precision() -> None:
     value = dates.to_value(dt.date(2026, 2, 1), dt.date(2026, 3, 31), "resolved", "x")
     assert value.iso() == "2026-02/2026-03"
     assert dates.to_value(dt.date(2026, 1, 1), dt.date(2026, 12, 31), "resolved", "x").iso() == "2026"
+
+
+def test_wire_dateline_is_not_an_event_date() -> None:
+    found = dates.find_dates("OSLOVIK, May 14 (Harbour Wire) - The ferry company cancelled sailings on Tuesday.",
+                             PartialDate(2025, 5, 14))
+    assert [(m.text, m.value.iso() if m.value else None) for m in found] == [("on Tuesday", "2025-05-13")]
+    assert dates.dateline_end("The ferry sailed on May 14 - late, as usual.") == 0
+
+
+@pytest.mark.parametrize("anchor, expected", [
+    (PartialDate(2025, 6, 17), "2025-03"),  # "Until March, staff tested...": looking back
+    (PartialDate(2025, 1, 20), "2025-03"),  # "until March" written in January: just ahead
+])
+def test_until_a_month_takes_the_nearest_one(anchor: PartialDate, expected: str) -> None:
+    assert iso("until March", anchor) == expected
+    assert iso("until March", PartialDate(2025, 6, 17), future=True) == "2026-03"

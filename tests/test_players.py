@@ -172,3 +172,51 @@ def test_deterministic(nlp) -> None:
     first = cast_of(nlp, RECALL)
     again = cast_of(nlp, RECALL)
     assert first.players == again.players and first.outlets == again.outlets
+
+
+HARBOUR = {
+    "h1": (None, """Mayor Ines Vold said the Oslovik Ferry Company would pay for the repairs. Oslovik said it was "reviewing all options".
+
+Ines Vold has asked the Northshore Port Authority for help. On Monday Dag Reiten, the retired teacher who founded the Ferry Riders Group, called the delay "shameful".
+
+Nina Berg, president of Local 7 of the United Dock Workers Union, said her members were ready to help. St. Olav's Hospital treated two crew members.
+
+The Elmwood, Bayside and Kirk Hill neighbourhoods have no ferry service."""),
+    "h2": (None, """Mayor Ines Vold met the Northshore Port Authority on Friday. Erik Solheim, the chief executive of the Northshore Port Authority, said the pier would reopen in July.
+
+Dag Reiten, a retired schoolteacher, led a march to the pier. Staff at St. Olav's Hospital said the crew were recovering."""),
+}
+
+
+@pytest.fixture(scope="module")
+def harbour(nlp) -> Cast:
+    return cast_of(nlp, HARBOUR)
+
+
+def test_title_inside_an_entity_is_not_part_of_the_name(harbour: Cast) -> None:
+    vold = find(harbour, "Ines Vold")
+    assert vold.kind == "person" and not any(p.name.startswith("Mayor") for p in harbour.players)
+
+
+def test_company_named_without_its_designator_is_one_player(harbour: Cast) -> None:
+    ferry = find(harbour, "Oslovik Ferry Company")
+    assert "Oslovik" in (ferry.name, *ferry.aliases)
+
+
+def test_appositive_occupation_makes_a_person(harbour: Cast) -> None:
+    assert find(harbour, "Dag Reiten").kind == "person"
+
+
+def test_roles_keep_numbered_units_and_the_article(harbour: Cast) -> None:
+    assert find(harbour, "Nina Berg").role == "president of Local 7 of the United Dock Workers Union"
+    assert find(harbour, "Erik Solheim").role == "chief executive of the Northshore Port Authority"
+    assert not any(p.name == "Local 7" and p.role for p in harbour.players)
+
+
+def test_possessive_institution_name_is_kept_whole(harbour: Cast) -> None:
+    assert find(harbour, "St. Olav's Hospital").kind == "organization"
+    assert not any(p.name == "St. Olav" for p in harbour.players)
+
+
+def test_names_before_a_place_noun_are_places(harbour: Cast) -> None:
+    assert not any(p.name in ("Kirk Hill", "Elmwood", "Bayside") for p in harbour.players)

@@ -118,3 +118,44 @@ def test_disagreements_become_questions(nlp):
         assert d.topic in q.text and all(c.value in q.text for c in d.claims)
         assert {r for c in d.claims for r in c.sources} == set(q.sources)
     assert len({q.id for q in asked}) == len(asked)
+
+
+EXPLAINER = """Ferry service on the north shore has been suspended for a week.
+What happened?
+A fuel leak was found under the main pier on Tuesday.
+Who is affected?
+- About 3,000 commuters who use the morning boats.
+When will the boats run again?
+Nobody knows yet. The operator says repairs will take weeks.
+What we still do not know
+- Whether the leak reached the bay.
+- Why the alarms did not sound.
+- The operator has hired divers.
+"""
+
+
+def test_explainer_subheadings_are_not_open_questions(nlp):
+    texts = [q.text for q in ask(nlp, {"e1": EXPLAINER})]
+    assert "What happened?" not in texts and "Who is affected?" not in texts
+    assert "When will the boats run again?" in texts  # the answer below says nobody knows
+
+
+def test_items_listed_as_unknowns_are_questions(nlp):
+    found = {q.text: q.kind for q in ask(nlp, {"e1": EXPLAINER})}
+    assert found.get("Whether the leak reached the bay?") == "whether"
+    assert found.get("Why the alarms did not sound?") == "asked"
+    assert not any("divers" in t for t in found)
+
+
+def test_a_lone_question_introduced_by_a_colon_stays(nlp):
+    text = ("The ferry may run again soon, but one question will remain:\n"
+            "Who should pay for the repairs?\nTL;DR\nFerries are suspended.\n")
+    assert "Who should pay for the repairs?" in [q.text for q in ask(nlp, {"e2": text})]
+
+
+def test_section_heading_is_not_a_watch_item_and_questions_remain_is_hedged(nlp):
+    text = ("The operator was fined.\nWhat comes next\nThe board meets in July.\n"
+            "Questions remain about the timing of the first warning.\n")
+    found = ask(nlp, {"e3": text})
+    assert [(q.kind, q.text) for q in found] == [
+        ("hedged", "Questions remain about the timing of the first warning.")]

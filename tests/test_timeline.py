@@ -161,3 +161,36 @@ def test_undated_past_event_is_background_not_guessed(nlp) -> None:
     events = timeline.combine_events([timeline.article_events(one)], (one.article,), FakeIndex())
     fired = find(events, r"fired")
     assert fired.date is None
+
+
+WIRE = """OSLOVIK, May 14 (Harbour Wire) - The ferry company cancelled all sailings on Tuesday after a fuel leak.
+
+"We stopped the boats on Monday night," said harbour master Ines Vold.
+
+Ines Vold has worked at the harbour for twenty years.
+
+Inspectors found a cracked, rusty pipe under the main pier on Wednesday, according to the port's own incident log, which was released to reporters.
+"""
+
+
+@pytest.fixture(scope="module")
+def wire_events(nlp):
+    parsed_ = parse([make_article("w1", WIRE, "2025-05-14")], nlp)
+    return timeline.article_events(parsed_[0]).mentions
+
+
+def test_dateline_neither_dates_nor_opens_the_summary(wire_events) -> None:
+    first = next(m for m in wire_events if "cancelled" in m.summary)
+    assert first.date is not None and first.date.iso() == "2025-05-13"
+    assert first.summary.startswith("The ferry company cancelled")
+
+
+def test_quoted_speech_and_lasting_states_are_not_events(wire_events) -> None:
+    summaries = [m.summary for m in wire_events]
+    assert not any("stopped the boats" in s for s in summaries), summaries
+    assert not any("has worked" in s for s in summaries), summaries
+
+
+def test_summary_is_not_cut_between_adjectives(wire_events) -> None:
+    pipe = next(m for m in wire_events if m.summary.startswith("Inspectors found"))
+    assert "cracked, rusty pipe" in pipe.summary

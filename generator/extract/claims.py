@@ -76,7 +76,7 @@ class Attributed:
 
     source: SourceRef
     words: tuple[str, ...]  # the quoted words, normalised, in order
-    phrase: str  # from the verb to the last quote: "called Amodei a “liar” with a “God complex”"
+    phrase: str  # from the verb to the last quote: "called Roe a “liar” with a “big ego”"
     order: int
     shown: tuple[str, ...] = ()  # the quoted words as written, same order as `words`
 
@@ -293,9 +293,11 @@ def _status_term(tok: Token, sent: Span) -> tuple[str, str]:
     noun = words()["status_verbs"].get(tok.lemma_.lower(), tok.lemma_.lower())
     obj = next((c for c in tok.children
                 if c.dep_ in {"dobj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN"}), None)
+    if obj is None and tok.dep_ in {"acl", "relcl"} and tok.head.pos_ in {"NOUN", "PROPN"}:
+        obj = tok.head  # "the budget cut approved in February": the cut was approved
     if obj is not None:
         return normalise(f"{noun} {obj.lemma_}"), f"{noun} of the {obj.text}"
-    return normalise(noun), noun
+    return "", ""  # approved what? Nothing to compare across articles
 
 
 def statuses_in(ref: SourceRef, sent: Span, order: int) -> list[StatusMention]:
@@ -307,6 +309,8 @@ def statuses_in(ref: SourceRef, sent: Span, order: int) -> list[StatusMention]:
             continue
         mode, head = _mode(tok)
         key, label = _status_term(tok, sent)
+        if not key:
+            continue
         adv = [c for c in tok.children if c.dep_ == "advmod" and c.lower_.endswith("ly") and c.i < tok.i]
         start = head if head is not None else (adv[0] if adv else tok)
         phrase = sent.doc[start.i: tok.i + 1].text

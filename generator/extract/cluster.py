@@ -52,6 +52,8 @@ class Clusters:
     kind: dict[str, str]  # cluster id -> person | organization (players only)
     votes: dict[str, dict[str, float]]
     ambiguous: dict[str, list[str]] = field(default_factory=dict)  # key -> candidate cluster ids
+    _memo: dict[int, tuple[Sequence[Mention], list[tuple[int, str | None]]]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def of(self, mention: Mention, article: Sequence[Mention]) -> str | None:
         """The cluster of one mention; a shared surname goes to the person its article names most."""
@@ -59,10 +61,20 @@ class Clusters:
         if key not in self.ambiguous:
             return self.root.get(key)
         candidates = self.ambiguous[key]
-        counts = Counter(self.root.get(fold(m.name)) for m in article if fold(m.name) not in self.ambiguous)
-        before = {self.root.get(fold(m.name)): m.order for m in article
-                  if m.order < mention.order and fold(m.name) not in self.ambiguous}
+        roots = self._plain_roots(article)
+        counts = Counter(r for _, r in roots)
+        before = {r: order for order, r in roots if order < mention.order}
         return max(candidates, key=lambda c: (counts.get(c, 0), before.get(c, -1), len(self.members[c]), c))
+
+    def _plain_roots(self, article: Sequence[Mention]) -> list[tuple[int, str | None]]:
+        """(order, cluster) of an article's unambiguous mentions, in its order; folded once per
+        article, since every ambiguous mention of a long article would fold all of them again."""
+        memo = self._memo.get(id(article))
+        if memo is None or memo[0] is not article:
+            keys = ((m.order, fold(m.name)) for m in article)
+            memo = (article, [(order, self.root.get(k)) for order, k in keys if k not in self.ambiguous])
+            self._memo[id(article)] = memo  # the article is kept, so its id cannot be reused
+        return memo[1]
 
 
 def cluster(mentions: Sequence[ArticleMentions], lexicon: Lexicon, excluded: set[str]) -> Clusters:
@@ -109,12 +121,20 @@ def cluster(mentions: Sequence[ArticleMentions], lexicon: Lexicon, excluded: set
     persons = sorted(r for r, ms in groups.items() if _decide(group_votes[r]) == "person"
                      and any(len(k.split()) >= 2 for k in ms))
     full_names = {r: [k for k in groups[r] if len(k.split()) >= 2] for r in persons}
+    # word -> the persons whose full names end (start) with it, in the order of `persons`
+    last_of: dict[str, list[str]] = defaultdict(list)
+    first_of: dict[str, list[str]] = defaultdict(list)
+    for r in persons:
+        for word in sorted({k.split()[-1] for k in full_names[r]}):
+            last_of[word].append(r)
+        for word in sorted({k.split()[0] for k in full_names[r]}):
+            first_of[word].append(r)
     ambiguous: dict[str, list[str]] = {}
     for key in keys:
         if len(key.split()) != 1 or len(groups[uf.find(key)]) > 1 or prelim(key) == "place":
             continue
-        by_last = [r for r in persons if any(k.split()[-1] == key for k in full_names[r])]
-        by_first = [r for r in persons if any(k.split()[0] == key for k in full_names[r])]
+        by_last = last_of.get(key, [])
+        by_first = first_of.get(key, [])
         if len(by_last) == 1:
             uf.union(key, by_last[0])
         elif len(by_last) > 1:
@@ -151,6 +171,17 @@ def _merge_variants(uf: UnionFind, keys: list[str], votes: dict[str, dict[str, f
                     sentences: dict[str, set[tuple[str, int, int]]], ambiguous: dict[str, list[str]]) -> None:
     """Merge spelling variants of a person's name that never share a sentence."""
     people = [k for k in keys if _decide(votes.get(k, {})) == "person" and k not in ambiguous]
+    # Only two full names with the same first name can merge (see below), so compare within
+    # those groups: the same unions as comparing every pair, without the square of the cast.
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for k in people:
+        if len(k.split()) >= 2:
+            by_first[k.split()[0]].append(k)
+    for group in by_first.values():
+        _merge_group(uf, group, sentences)
+
+
+def _merge_group(uf: UnionFind, people: list[str], sentences: dict[str, set[tuple[str, int, int]]]) -> None:
     for i, a in enumerate(people):
         for b in people[i + 1:]:
             if uf.find(a) == uf.find(b) or sentences[a] & sentences[b]:

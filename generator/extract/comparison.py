@@ -315,10 +315,15 @@ def _word_groups(claims: Sequence[ArticleClaims], index: PlayerIndex) -> list[Gr
             i = parent[i]
         return i
 
+    # Only records sharing a word are compared (through an index of words), which joins the same
+    # records as trying every pair, without the square of the corpus.
+    by_word: dict[str, list[int]] = {}
     for i, a in enumerate(records):
-        for j in range(i):
-            b = records[j]
-            if set(a.words) & set(b.words) and _same_people(a.source, b.source, index):
+        for w in set(a.words):
+            by_word.setdefault(w, []).append(i)
+    for i, a in enumerate(records):
+        for j in sorted({j for w in set(a.words) for j in by_word[w] if j < i}):
+            if find(i) != find(j) and _same_people(a.source, records[j].source, index):
                 parent[find(i)] = find(j)
     clusters: dict[int, list[Attributed]] = {}
     for i, a in enumerate(records):

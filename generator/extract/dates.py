@@ -89,6 +89,18 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(rx))
 ))
 
 
+# A wire dateline opening an article ("HALDEN, March 4 (Reuters) - "): where and when the story
+# was filed, not when anything it reports happened.
+DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,20})?,\s+" + _MON + r"\s+[0-3]?\d"
+                      r"(?:,?\s+\d{4})?\s*(?:\([^)\n]{1,60}\)\s*)?[-–—]+\s*")
+
+
+def dateline_end(text: str) -> int:
+    """The offset where the text after a wire dateline begins; 0 when there is none."""
+    m = DATELINE.match(text)
+    return m.end() if m else 0
+
+
 @dataclass(frozen=True, slots=True)
 class DateMention:
     """A date expression found in a text, with its resolution (None: vague or not resolvable)."""
@@ -118,8 +130,9 @@ class RelativeMention:
 def find_dates(text: str, anchor: PartialDate | None, future: bool = False) -> tuple[DateMention, ...]:
     """Find the date expressions in `text`, longest first where they overlap, in text order."""
     found: list[tuple[int, int, str, re.Match[str]]] = []
+    skip = dateline_end(text)
     for name, pattern in PATTERNS:
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text, skip):
             found.append((m.start(), m.end(), name, m))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     out: list[DateMention] = []
@@ -368,8 +381,13 @@ def _rel_month(rel: str, month: int, anchor: PartialDate | None, future: bool, e
         year = anchor.year - 1 if anchor.month is None or month >= anchor.month else anchor.year
     elif rel == "next":
         year = anchor.year + 1 if anchor.month is None or month <= anchor.month else anchor.year
+    elif rel in ("until", "by") and not future and anchor.month is not None:
+        # "until March" may look back ("Until March, staff tested...") or ahead; without a
+        # future tense, take the occurrence nearest the anchor's month.
+        year = min((anchor.year - 1, anchor.year, anchor.year + 1),
+                   key=lambda y: (abs((y - anchor.year) * 12 + month - anchor.month), -y))
     else:
-        year = _nearest_year(lambda y: _month_range(y, month), anchor, future or rel in ("until", "by"))
+        year = _nearest_year(lambda y: _month_range(y, month), anchor, future)
     return DateValue(PartialDate(year, month), None, "resolved", expr)
 
 

@@ -35,7 +35,7 @@ def is_capitalised(token: Token) -> bool:
 
 
 def attached_hyphen(doc: Doc, i: int) -> bool:
-    """True when token i is a hyphen written without spaces ("co-founder", "OpenAI-Acme")."""
+    """True when token i is a hyphen written without spaces ("co-founder", "Acme-Orbit")."""
     tok = doc[i]
     return tok.text in ("-", "\u2010", "\u2011") and i > 0 and not doc[i - 1].whitespace_ and not tok.whitespace_
 
@@ -65,9 +65,18 @@ def _clean(doc: Doc, start: int, end: int, label: str, lexicon: Lexicon) -> list
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].text in QUOTE_CHARS
                            or (doc[start].is_punct and doc[start].text not in ("(",))):
         start += 1
+    while start + 1 < end and doc[start].is_alpha and doc[start].is_lower and doc[start].lower_ not in CONNECTORS \
+            and is_capitalised(doc[start + 1]):
+        start += 1  # "state Department of Health": a describing word, not part of the name
+    start = _after_title(doc, start, end, label, lexicon)
+    if end + 1 < len(doc) and doc[end].lower_ in POSSESSIVE and _possessive_name(doc, end, end + 2, lexicon):
+        end += 2  # the model stopped short of "'s Hospital"
+    elif end < len(doc) and end - 1 > start and doc[end - 1].lower_ in POSSESSIVE \
+            and _possessive_name(doc, end - 1, end + 1, lexicon):
+        end += 1  # or took the "'s" but not "Hospital"
     rest: list[Span] = []
     for i in range(start, end):  # cut at a quote mark, a bracket or a possessive inside the entity
-        if doc[i].lower_ in POSSESSIVE and i > start:
+        if doc[i].lower_ in POSSESSIVE and i > start and not _possessive_name(doc, i, end, lexicon):
             if i + 1 < end and is_capitalised(doc[i + 1]):  # "Acme's Widget": the widget too
                 rest = _clean(doc, i + 1, end, label, lexicon)
             end = i
@@ -87,6 +96,23 @@ def _clean(doc: Doc, start: int, end: int, label: str, lexicon: Lexicon) -> list
                 and _seen_alone(doc, doc[start:i].text):
             return _clean(doc, start, i, label, lexicon) + _clean(doc, i + 1, end, label, lexicon)
     return [Span(doc, start, end, label=label), *rest]
+
+
+def _after_title(doc: Doc, start: int, end: int, label: str, lexicon: Lexicon) -> int:
+    """Where the name starts after a leading title the model took in ("Mayor Jane Roe")."""
+    for width in (3, 2, 1):
+        words = " ".join(t.lower_ for t in doc[start:start + width])
+        rest = doc[start + width:end]
+        if width < end - start and lexicon.is_title(words) and all(is_capitalised(t) for t in rest) \
+                and (label == "PERSON" or len(rest) >= 2 and all(t.pos_ == "PROPN" for t in rest)
+                     and rest[-1].lower_ not in lexicon.org_words):
+            return start + width
+    return start
+
+
+def _possessive_name(doc: Doc, i: int, end: int, lexicon: Lexicon) -> bool:
+    """A possessive inside an institution's name ("St. Jude's Hospital"), not an owner and thing."""
+    return i + 2 == end and is_capitalised(doc[i + 1]) and doc[i + 1].lower_ in lexicon.institution_words
 
 
 def midsentence_words(docs: list[Doc]) -> frozenset[str]:
@@ -130,7 +156,6 @@ def _runs(doc: Doc, taken: set[int], lexicon: Lexicon, skip_until: int, known: f
                 j += 1
             else:
                 break
-        span = doc[i:j]
         first = doc[i]
         # A lone capitalised word opening a sentence is usually just a sentence's first word.
         if not (first.is_sent_start and j - i == 1 and first.pos_ != "PROPN" and not _camel(first.text)
@@ -215,9 +240,26 @@ def evidence(span: Span, lexicon: Lexicon) -> tuple[Evidence, ...]:
             out.append(Evidence("person", 2.0, f"{doc[span.start - 2].text}, {span.text}"))
         elif word in lexicon.org_nouns and before.pos_ == "NOUN":
             out.append(Evidence("organization", 2.0, f"{before.text} {span.text}"))
+    place = _modified_noun(span)
+    if place is not None and place.lemma_.lower() in lexicon.place_nouns:
+        out.append(Evidence("place", 2.0, f"{span.text} {place.text}"))
     if len(span) == 1 and (_camel(span.text) or (span.text.isupper() and len(span.text) >= 2)):
         out.append(Evidence("organization", 0.5, "spelling"))
     return tuple(out)
+
+
+def _modified_noun(span: Span) -> Token | None:
+    """The common noun after a name or a list of names: "Elm, Oak and Ash neighbourhoods" -> neighbourhoods.
+
+    Read from the words, not the parse, which often attaches such a noun to one name only."""
+    doc = span.doc
+    i = span.end
+    while i < len(doc) and i - span.end < 12 and (
+            doc[i].pos_ == "PROPN" or doc[i].text == "," or doc[i].lower_ in ("and", "or")):
+        i += 1
+    if i < len(doc) and doc[i].pos_ == "NOUN" and doc[i - 1].pos_ == "PROPN":
+        return doc[i]
+    return None
 
 
 def _possessed(mark: Token) -> Token | None:
@@ -241,7 +283,8 @@ def _apposition_noun(doc: Doc, i: int) -> str | None:
         return None
     for k in range(j, min(j + 5, len(doc))):
         tok = doc[k]
-        if tok.is_punct or tok.pos_ in ("VERB", "AUX", "ADP"):
+        # "who"/"which" open a relative clause: the noun before it is the apposition's head
+        if tok.is_punct or tok.pos_ in ("VERB", "AUX", "ADP") or tok.tag_ in ("WP", "WDT"):
             return doc[k - 1].lower_ if k > j else None
     return None
 

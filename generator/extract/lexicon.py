@@ -53,6 +53,9 @@ class Lexicon:
     product_nouns: frozenset[str] = frozenset()
     thing_words: frozenset[str] = frozenset()
     org_words: frozenset[str] = frozenset()
+    institution_words: frozenset[str] = frozenset()  # "St. Jude's Hospital": kept whole
+    place_nouns: frozenset[str] = frozenset()  # "the Elm neighbourhood": Elm is a place
+    designators: frozenset[str] = frozenset()  # "Company", "Inc.": "Acme Company" is also "Acme"
     honorifics: frozenset[str] = frozenset()
     org_head_titles: frozenset[str] = frozenset()
     founding_verbs: frozenset[str] = frozenset()  # lemmas
@@ -129,6 +132,9 @@ def _package_data() -> dict[str, Any]:
         "product_nouns": words("product_nouns"),
         "thing_words": words("thing_words"),
         "org_words": words("org_words"),
+        "institution_words": words("institution_words"),
+        "designators": words("designators"),
+        "place_nouns": words("place_nouns"),
         "honorifics": words("honorifics"),
         "org_head_titles": words("org_head_titles"),
         "founding_verbs": words("founding_verbs"),

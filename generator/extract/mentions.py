@@ -103,7 +103,7 @@ def article_mentions(parsed: ParsedArticle, lexicon: Lexicon) -> ArticleMentions
         quotes=tuple(found.quotes),
         stances=tuple(found.stances),
         citations=tuple(found.citations),
-        acronyms=tuple(sorted(set(found.acronyms))),
+        acronyms=tuple(sorted(set(found.acronyms) | set(short_forms(found.mentions, lexicon)))),
     )
 
 
@@ -269,6 +269,27 @@ def _acronyms(doc: Doc, names: list[Span]) -> list[tuple[str, str]]:
             short = doc[i + 1].text
             if _abbreviates(short, name.text):
                 out.append((name.text, short))
+    return out
+
+
+def short_forms(mentions: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
+    """"Acme Chemical Company ... Acme said": a company named without its designator.
+
+    The long name must end in a legal designator ("Company", "Inc.") and the short one, the
+    long name's first words, must stand alone in the same article; industry words between them
+    ("Chemical") may be dropped too. Names without a designator ("Acme Research") never shorten,
+    so two related organisations ("Acme", "Acme Research") stay apart.
+    """
+    names = {m.name for m in mentions if not m.in_title and m.label not in ("PERSON", "GPE", "LOC")}
+    out: list[tuple[str, str]] = []
+    for long in sorted(names):
+        words = long.split()
+        if len(words) < 2 or words[-1].lower() not in lexicon.designators:
+            continue
+        for k in range(max(1, len(words) - 2), len(words)):  # drop the designator and one word at most
+            short = " ".join(words[:k])
+            if short in names and all(w[:1].isupper() for w in words[k:]):
+                out.append((long, short))
     return out
 
 

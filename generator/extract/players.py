@@ -18,7 +18,7 @@ from ..corrections import apply_corrections, slug
 from ..model import Article, CitedOutlet, Player, Quote, Role, SourceRef, Statement
 from .cluster import Clusters, cluster
 from .lexicon import Lexicon, fold, outlet_key
-from .mentions import ArticleMentions, Mention, article_mentions
+from .mentions import ArticleMentions, Mention, RoleMention, article_mentions
 from .outlets import is_outlet
 
 MAX_SOURCES = 5  # mention refs kept on a player entry
@@ -79,7 +79,8 @@ def combine_players(mentions: Sequence[ArticleMentions], articles: tuple[Article
     ids = _ids([d.name for d in drafts])
     by_cluster = {d.cluster: pid for d, pid in zip(drafts, ids)}
     resolver = _Resolver(clusters, by_cluster, mentions, listed)
-    players = [_player(d, pid, resolver, mentions, lexicon) for d, pid in zip(drafts, ids)]
+    said = _Said(resolver, mentions)
+    players = [_player(d, pid, resolver, said, lexicon) for d, pid in zip(drafts, ids)]
     players, notes, renamed = apply_corrections(players, corrections)
     index = _index(players, resolver, mentions, renamed)
     return Cast(tuple(players), cited, index, tuple(notes))
@@ -180,6 +181,8 @@ class _Resolver:
         self.clusters = clusters
         self.ids = ids
         self.by_article = {a.article: a for a in mentions}
+        self.org_ids = {i for c, i in ids.items() if clusters.kind.get(c) == "organization"}
+        self.memo: dict[tuple[str, str, int], str | None] = {}
         self.people: dict[str, list[tuple[int, str]]] = defaultdict(list)  # article -> (order, id)
         for c, ms in listed.items():
             if clusters.kind[c] == "person" and c in ids:
@@ -189,6 +192,11 @@ class _Resolver:
             v.sort()
 
     def name(self, article: str, name: str, order: int) -> str | None:
+        if (article, name, order) not in self.memo:
+            self.memo[article, name, order] = self._name(article, name, order)
+        return self.memo[article, name, order]
+
+    def _name(self, article: str, name: str, order: int) -> str | None:
         a = self.by_article[article]
         probe = Mention(name, name, "", SourceRef(article, 0, 0, ""), order, False, False, ())
         c = self.clusters.of(probe, a.mentions)
@@ -202,25 +210,41 @@ class _Resolver:
         return before[-1] if before else None
 
 
-def _player(d: _Draft, pid: str, resolver: _Resolver, mentions: Sequence[ArticleMentions],
-            lexicon: Lexicon) -> Player:
+class _Said:
+    """Who said each quote, took each stance and holds each role, resolved once for the corpus
+    (asking for every player in turn would resolve every quote once per player)."""
+
+    def __init__(self, resolver: _Resolver, mentions: Sequence[ArticleMentions]) -> None:
+        self.quotes: dict[str, list[Quote]] = defaultdict(list)
+        self.stances: dict[str, list[Statement]] = defaultdict(list)
+        self.roles: dict[str, list[tuple[ArticleMentions, RoleMention, int]]] = defaultdict(list)
+        for a in mentions:
+            for q in a.quotes:
+                who = resolver.name(a.article, q.speaker, q.order) if q.speaker else \
+                    resolver.pronoun(a.article, q.pronoun, q.order)
+                if who is not None:
+                    self.quotes[who].append(Quote(q.text, who, q.ref))
+            for s in a.stances:
+                who = resolver.name(a.article, s.name, s.order) if s.name else \
+                    resolver.pronoun(a.article, s.pronoun, s.order)
+                if who is not None:
+                    self.stances[who].append(Statement(s.ref.quote, s.ref))
+            orders = {(m.ref, m.name): m.order for m in reversed(a.mentions)}  # the first wins
+            for r in a.roles:
+                order = orders.get((r.ref, r.name), 0)
+                who = resolver.name(a.article, r.name, order)
+                if who is not None:
+                    self.roles[who].append((a, r, order))
+
+
+def _player(d: _Draft, pid: str, resolver: _Resolver, said: _Said, lexicon: Lexicon) -> Player:
     surfaces = {_tidy(m.surface) for m in d.mentions} | {_tidy(m.name) for m in d.mentions}
     aliases = tuple(sorted((s for s in surfaces if s != d.name and fold(s)), key=lambda s: (s.lower(), s)))
     roles: tuple[Role, ...] = ()
     if d.kind == "person":
-        roles = _roles(pid, resolver, mentions, lexicon)
-    quotes, stances = [], []
-    for a in mentions:
-        for q in a.quotes:
-            who = resolver.name(a.article, q.speaker, q.order) if q.speaker else \
-                resolver.pronoun(a.article, q.pronoun, q.order)
-            if who == pid:
-                quotes.append(Quote(q.text, pid, q.ref))
-        for s in a.stances:
-            who = resolver.name(a.article, s.name, s.order) if s.name else \
-                resolver.pronoun(a.article, s.pronoun, s.order)
-            if who == pid:
-                stances.append(Statement(s.ref.quote, s.ref))
+        roles = _roles(said.roles.get(pid, []), resolver, lexicon)
+    quotes = list(said.quotes.get(pid, []))
+    stances = list(said.stances.get(pid, []))
     quotes = sorted(set(quotes), key=lambda q: (q.source, q.text))
     stances = sorted(set(stances), key=lambda s: s.source)[:MAX_STANCES]
     sources = tuple(sorted({m.ref for m in d.mentions}, key=lambda r: (r.article, r.paragraph, r.sentence)))
@@ -241,16 +265,13 @@ def _spread(refs: tuple[SourceRef, ...]) -> tuple[SourceRef, ...]:
     return tuple(sorted(picked))
 
 
-def _roles(pid: str, resolver: _Resolver, mentions: Sequence[ArticleMentions], lexicon: Lexicon) -> tuple[Role, ...]:
+def _roles(held: Sequence[tuple[ArticleMentions, RoleMention, int]], resolver: _Resolver,
+           lexicon: Lexicon) -> tuple[Role, ...]:
     """Roles as written, grouped by their words; most supported first, each with its first source."""
     groups: dict[frozenset[str], list[tuple[str, SourceRef]]] = defaultdict(list)
-    for a in mentions:
-        for r in a.roles:
-            order = next((m.order for m in a.mentions if m.ref == r.ref and m.name == r.name), 0)
-            if resolver.name(a.article, r.name, order) != pid:
-                continue
-            text = _role_text(r.title, r.org, r.text, a.article, order, resolver, lexicon)
-            groups[_role_words(text)].append((text, r.ref))
+    for a, r, order in held:
+        text = _role_text(r.title, r.org, r.text, a.article, order, resolver, lexicon)
+        groups[_role_words(text)].append((text, r.ref))
     ranked = sorted(groups.values(), key=lambda g: (-len({ref.article for _, ref in g}), -len(g),
                                                      min(ref for _, ref in g)))
     out = []
@@ -267,8 +288,7 @@ def _role_text(title: str, org: str, text: str, article: str, order: int, resolv
     if not org:
         return title
     org_id = resolver.name(article, org, order)
-    is_org = org_id is not None and any(resolver.clusters.kind.get(c) == "organization"
-                                        for c, i in resolver.ids.items() if i == org_id)
+    is_org = org_id is not None and org_id in resolver.org_ids
     if is_org and title.lower() in lexicon.org_head_titles:
         return f"{title} of {org}"
     if text.lower().startswith(title.lower()) and org in text:  # "CEO, Acme"

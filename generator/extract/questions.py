@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from spacy.tokens import Span, Token
 
-from ..model import Article, Disagreement, Question, SourceRef, Statement
+from ..model import Article, Disagreement, Paragraph, Question, SourceRef, Statement
 from ..nlp import ParsedArticle
 from .claims import sentences
 
@@ -68,13 +68,73 @@ def article_questions(parsed: ParsedArticle) -> ArticleQuestions:
     """Find the open questions of one article, and its plain statements."""
     candidates: list[Candidate] = []
     facts: list[Fact] = []
+    paragraphs = parsed.article.paragraphs
+    unknowns_from = 0  # list items after an "Open questions" lead-in are questions themselves
     for order, (ref, sent) in enumerate(sentences(parsed)):
+        para = paragraphs[ref.paragraph - 1]
+        if para.kind != "item" and ref.sentence == 1:
+            unknowns_from = ref.paragraph + 1 if _introduces_unknowns(para.text) else 0
+        if _answered_subheading(para, paragraphs):
+            continue  # "What happened?" over its answer: an explainer's layout, not an open question
         found = question_in(ref, sent, order)
+        if found is None and para.kind == "item" and unknowns_from and ref.paragraph >= unknowns_from:
+            found = _listed_unknown(ref, sent, order)
+        if found is not None and found.kind != "asked" and _headline_like(sent.text):
+            found = None  # a section heading ("What comes next") introduces, it does not ask
         if found is not None:
             candidates.append(found)
         elif not sent.text.rstrip(QUOTES + " ").endswith("?"):
             facts.append(Fact(ref, _terms(sent)))
     return ArticleQuestions(parsed.article.id, tuple(candidates), tuple(facts))
+
+
+SUBHEADING_WORDS = 12  # a one-sentence question paragraph this short is an explainer's subheading
+
+
+def _standalone_question(para: Paragraph) -> bool:
+    """A short question standing alone as a paragraph."""
+    text = para.text.strip()
+    return para.kind in ("text", "heading") and len(para.sentences) == 1 and text.endswith("?") \
+        and len(text.split()) <= SUBHEADING_WORDS
+
+
+def _answered_subheading(para: Paragraph, paragraphs: tuple[Paragraph, ...]) -> bool:
+    """An explainer's question subheading with its answer below: an article laid out as several
+    standalone questions, each followed by text that does not say it is open. A question the
+    previous line introduces ("the question remains:") is the article's own."""
+    if not _standalone_question(para) or para.index >= len(paragraphs) \
+            or sum(_standalone_question(p) for p in paragraphs) < 2:
+        return False
+    if para.index >= 2 and paragraphs[para.index - 2].text.rstrip().endswith(":"):
+        return False
+    after = paragraphs[para.index]  # the next block (indexes are 1-based)
+    first = after.sentences[0].text if after.sentences else after.text
+    if after.kind not in ("text", "item") or _headline_like(first):
+        return False
+    return not any(re.search(p, first, re.IGNORECASE) for p in words()["hedges"] + words()["no_answer"])
+
+
+def _headline_like(text: str) -> bool:
+    """A short line without closing punctuation: a section heading inside the text."""
+    body = text.strip().rstrip(QUOTES + " ")
+    return len(body.split()) <= 8 and not body.endswith((".", "!", "?", ":"))
+
+
+def _introduces_unknowns(text: str) -> bool:
+    return any(re.search(p, text, re.IGNORECASE) for p in words()["unknowns_intro"])
+
+
+def _listed_unknown(ref: SourceRef, sent: Span, order: int) -> Candidate | None:
+    """A list item under "What we still do not know": "Why the checks failed." is a question."""
+    first = sent[0] if len(sent) else None
+    if first is None or first.lower_ not in QUESTION_WORDS:
+        return None
+    body = sent.text.strip().rstrip(" .;:" + QUOTES)
+    kind = "whether" if first.lower_ in ("whether", "if") else "asked"
+    return Candidate(ref, body if body.endswith("?") else f"{body}?", kind, order, _terms(sent))
+
+
+QUESTION_WORDS = {"whether", "if", "why", "how", "who", "what", "when", "where", "which"}
 
 
 def _terms(tokens: Span | list[Token]) -> tuple[str, ...]:
@@ -166,11 +226,18 @@ def combine_questions(questions: Sequence[ArticleQuestions], articles: tuple[Art
         for c in q.candidates:
             merged.setdefault(_key(c.text), []).append(c)
     facts = [f for q in questions for f in q.facts]
+    # term -> the facts stating it: only a fact sharing a question's words can answer it, and
+    # trying every fact for every question grows with the square of the corpus
+    by_term: dict[str, list[int]] = {}
+    for i, f in enumerate(facts):
+        for t in set(f.terms):
+            by_term.setdefault(t, []).append(i)
     rows: list[tuple[tuple[int, int, int, int], Question]] = []
     for key, cands in merged.items():
         first = cands[0]
         kind = "whether" if first.kind == "weak" else first.kind
-        answer = _answer(first, facts, published)
+        sharing = sorted({i for t in set(first.terms) for i in by_term.get(t, ())})
+        answer = _answer(first, [facts[i] for i in sharing], published)
         refs = tuple(sorted({c.source for c in cands}))
         rank = (-STRENGTH[first.kind], -len({r.article for r in refs}), order.get(first.source.article, 0),
                 first.order)

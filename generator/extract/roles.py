@@ -58,6 +58,12 @@ def _allowed(doc: Doc, tok: Token) -> bool:
         return True
     if tok.is_punct:
         return False
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None and tok.like_num and is_capitalised(prev) and prev.pos_ == "PROPN":
+        return True  # a numbered unit: "Local 12", "District 9"
+    if tok.lower_ == "the" and prev is not None and prev.lower_ in ROLE_CONNECTORS \
+            and tok.i + 1 < len(doc) and is_capitalised(doc[tok.i + 1]):
+        return True  # "chief executive of the Harbour Trust"
     return tok.pos_ in ("NOUN", "PROPN", "ADJ") or (is_capitalised(tok) and tok.pos_ not in ("PRON", "DET"))
 
 
@@ -65,6 +71,8 @@ def _before(doc: Doc, name: Span, names: list[Span], lexicon: Lexicon) -> RoleTe
     """A title written before the name: "Defense Secretary Jane Roe", "Acme's chief executive Jane Roe"."""
     start = name.start
     sent_start = name.sent.start
+    if start > sent_start and doc[start - 1].lower_ in ROLE_CONNECTORS and doc[start - 1].lower_ != "and":
+        return None  # "president of Acme": the name is the title's organisation, not its holder
     while start > sent_start and _allowed(doc, doc[start - 1]) and name.start - start < MAX_ROLE_TOKENS:
         start -= 1
     while start < name.start and (doc[start].lower_ in ROLE_CONNECTORS or doc[start].lower_ in POSSESSIVE

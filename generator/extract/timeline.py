@@ -9,11 +9,13 @@ breakdown"), merges the mentions of one event across articles, and orders the re
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 from importlib import resources
 
 import yaml
@@ -147,7 +149,8 @@ def _sentence_event(sent: Span, ref: SourceRef, order: int, published: PartialDa
         if token.pos_ != "VERB" or token.dep_ not in CLAUSE_DEPS:
             continue
         tense = _tense(token)
-        if tense is None or _negated(token) or _conditional(token, sent):
+        if tense is None or _negated(token) or _conditional(token, sent) or _quoted(token, sent) \
+                or (tense == "perfect" and _lasting(token)):
             continue
         family = _family(token, vocab)
         if token.lemma_.lower() in vocab.not_events and family not in _known_families(vocab):
@@ -212,7 +215,7 @@ def _entity_dates(sent: Span, published: PartialDate | None,
         if ent.label_ != "DATE" or sent.doc[ent.end:ent.end + 1].text in ("'s", "’s"):
             continue  # a possessive ("Friday's deadline") names a thing, not when it happened
         start, end = ent.start_char - base, ent.end_char - base
-        if any(m.start < end and start < m.end for m in taken):
+        if start < dates.dateline_end(sent.text) or any(m.start < end and start < m.end for m in taken):
             continue
         value = dates.resolve(ent.text, published)
         if value is not None:
@@ -245,6 +248,24 @@ def _tense(verb: Token) -> str | None:
     return None
 
 
+def _quoted(verb: Token, sent: Span) -> bool:
+    """Inside quoted speech: a speaker's words belong with the quotes, not the timeline."""
+    before = sent.doc[sent.start:verb.i].text
+    straight = before.count('"') % 2 == 1
+    curly = before.count("“") > before.count("”")
+    return straight or curly
+
+
+DURATION_UNITS = {"year", "month", "week", "decade", "day", "hour", "century"}
+
+
+def _lasting(verb: Token) -> bool:
+    """A state that has lasted ("has lived there for thirty years"), not something that happened."""
+    return any(c.dep_ == "prep" and c.lower_ == "for"
+               and any(g.dep_ == "pobj" and g.lemma_.lower() in DURATION_UNITS for g in c.children)
+               for c in verb.children)
+
+
 def _negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
@@ -269,7 +290,7 @@ def _subject(verb: Token) -> Token | None:
         for child in token.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 if token.dep_ == "relcl":
-                    # "OpenAI, which finalized a deal" is an event of OpenAI; "the lines the
+                    # "Acme, which finalized a deal" is an event of Acme; "the lines the
                     # company has drawn" is about its head noun, not an event.
                     return token.head if child.lower_ in ("which", "who", "that") else None
                 return child
@@ -399,6 +420,10 @@ def _relative_phrase(sent: Span, verb: Token, vocab: Vocabulary) -> Relative | N
     return None
 
 
+def _modifier(token: Token) -> bool:
+    return token.pos_ == "ADJ" or token.dep_ == "amod"
+
+
 def _summary(verb: Token) -> str:
     """The clause of `verb`, from its subject to its object, trimmed of side clauses."""
     subject = _subject(verb)
@@ -413,9 +438,15 @@ def _summary(verb: Token) -> str:
             break
         end = child.right_edge.i
     doc = verb.doc
+    sent = verb.sent
+    skip = sent.start_char + dates.dateline_end(sent.text)
+    start = max(start, next((t.i for t in sent if t.idx >= skip), start))  # not the wire dateline
     tokens = list(doc[start:end + 1])
     if len(tokens) > SUMMARY_WORDS:
-        cut = next((t.i for t in tokens if t.i > verb.i and t.text in (",", ";", "—")), None)
+        # Not at a comma between coordinated adjectives ("a sweet, chemical smell").
+        cut = next((t.i for t in tokens if t.i > verb.i and t.text in (",", ";", "—")
+                    and not (t.i > 0 and t.i + 1 < len(doc) and _modifier(doc[t.i - 1])
+                             and _modifier(doc[t.i + 1]))), None)
         if cut is not None:
             tokens = list(doc[start:cut])
     while len(tokens) > 1 and (tokens[-1].pos_ in ("ADP", "CCONJ", "SCONJ", "PUNCT", "DET")
@@ -491,6 +522,30 @@ def _similarity(a: EventMention, b: EventMention) -> float:
     return len(words_a & words_b) / max(1, len(words_a | words_b))
 
 
+def _candidate_pairs(mentions: Sequence[EventMention]) -> Iterator[tuple[int, int]]:
+    """Pairs (i < j) that may reach MERGE_WORDS, without trying every pair of the corpus.
+
+    Prefix filtering: with words ordered rarest first, two word sets with a Jaccard similarity
+    of at least t share a word among the first |x| - ceil(t |x|) + 1 of either set. One more
+    word than that is indexed, to be safe from rounding; candidates are checked exactly."""
+    sets = [sorted(set(m.words)) for m in mentions]
+    frequency: Counter[tuple[str, str]] = Counter(
+        (m.family, w) for m, ws in zip(mentions, sets) for w in ws)
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, (m, ws) in enumerate(zip(mentions, sets)):
+        ranked = sorted(ws, key=lambda w: (frequency[m.family, w], w))
+        prefix = len(ranked) - math.ceil(MERGE_WORDS * len(ranked)) + 2
+        for w in ranked[:max(prefix, 0)]:
+            index[m.family, w].append(i)
+    seen: set[tuple[int, int]] = set()
+    for ids in index.values():
+        for a, i in enumerate(ids):
+            for j in ids[a + 1:]:
+                if (i, j) not in seen:
+                    seen.add((i, j))
+                    yield i, j
+
+
 def _cluster(mentions: list[tuple[EventMention, DateValue | None]]
              ) -> list[list[tuple[EventMention, DateValue | None]]]:
     """Group mentions of one event: same family, overlapping words, compatible dates.
@@ -499,6 +554,10 @@ def _cluster(mentions: list[tuple[EventMention, DateValue | None]]
     in one overlaps every date in the other, so a chain cannot pull distinct events together.
     """
     group = list(range(len(mentions)))
+    # Every date of a group overlaps every date of another exactly when the latest start of
+    # each is no later than the earliest end of the other; a group keeps those two bounds.
+    spans: list[tuple[Any, Any] | None] = [
+        (d.first_day(), d.last_day()) if d is not None else None for _, d in mentions]
 
     def find(i: int) -> int:
         while group[i] != i:
@@ -506,18 +565,18 @@ def _cluster(mentions: list[tuple[EventMention, DateValue | None]]
             i = group[i]
         return i
 
-    pairs = sorted(((_similarity(a[0], b[0]), i, j) for i, a in enumerate(mentions)
-                    for j, b in enumerate(mentions) if i < j), key=lambda p: (-p[0], p[1], p[2]))
-    for sim, i, j in pairs:
-        if sim < MERGE_WORDS:
-            break
+    pairs = sorted(((sim, i, j) for i, j in _candidate_pairs([m for m, _ in mentions])
+                    if (sim := _similarity(mentions[i][0], mentions[j][0])) >= MERGE_WORDS),
+                   key=lambda p: (-p[0], p[1], p[2]))
+    for _, i, j in pairs:
         gi, gj = find(i), find(j)
         if gi == gj:
             continue
-        dates_i = [d for k, (_, d) in enumerate(mentions) if find(k) == gi]
-        dates_j = [d for k, (_, d) in enumerate(mentions) if find(k) == gj]
-        if all(_compatible(x, y) for x in dates_i for y in dates_j):
-            group[max(gi, gj)] = min(gi, gj)
+        si, sj = spans[gi], spans[gj]
+        if si is None or sj is None or (si[0] <= sj[1] and sj[0] <= si[1]):
+            lo, hi = min(gi, gj), max(gi, gj)
+            group[hi] = lo
+            spans[lo] = si or sj if si is None or sj is None else (max(si[0], sj[0]), min(si[1], sj[1]))
     clusters: dict[int, list[tuple[EventMention, DateValue | None]]] = {}
     for k, item in enumerate(mentions):
         clusters.setdefault(find(k), []).append(item)

@@ -1,0 +1,62 @@
+"""The per-article step over many articles: parse and extract in worker processes.
+
+Each worker parses a chunk of articles and runs the per-article extractors on it, and sends back
+only the (small, picklable) facts. spaCy's own multi-process `pipe` would send every parsed Doc
+back to this process, and serialising Docs costs more than the extraction itself.
+"""
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from spacy.language import Language
+
+from . import nlp
+from .model import Article
+
+CHUNK = 8  # articles per task: small enough to share out evenly, large enough to batch well
+
+# The pipeline and lexicon of a worker: set before the pool forks, so workers inherit them
+# instead of loading the model again; read only by `_work`.
+_SHARED: dict[str, Any] = {}
+
+
+def extract_all(articles: Sequence[Article], pipeline: Language, lexicon: Any, *, n_process: int = 1,
+                batch_size: int = 64, chunk: int = CHUNK,
+                progress: Callable[[int, int], None] | None = None) -> list[Any]:
+    """`facts_for` of every article, in order; `n_process` > 1 spreads the work over processes."""
+    total = len(articles)
+    out: list[Any] = []
+    if progress:
+        progress(0, total)
+    for chunk_facts in _chunks(articles, pipeline, lexicon, n_process, batch_size, chunk):
+        out.extend(chunk_facts)
+        if progress:
+            progress(len(out), total)
+    return out
+
+
+def _chunks(articles: Sequence[Article], pipeline: Language, lexicon: Any, n_process: int,
+            batch_size: int, size: int) -> Iterator[list[Any]]:
+    chunks = [list(articles[i:i + size]) for i in range(0, len(articles), size)]
+    if n_process <= 1 or len(chunks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for one in chunks:
+            yield _facts(one, pipeline, lexicon, batch_size)
+        return
+    _SHARED.update(pipeline=pipeline, lexicon=lexicon, batch_size=batch_size)
+    try:
+        with multiprocessing.get_context("fork").Pool(n_process) as pool:
+            yield from pool.imap(_work, chunks)
+    finally:
+        _SHARED.clear()
+
+
+def _work(chunk: list[Article]) -> list[Any]:
+    return _facts(chunk, _SHARED["pipeline"], _SHARED["lexicon"], _SHARED["batch_size"])
+
+
+def _facts(chunk: list[Article], pipeline: Language, lexicon: Any, batch_size: int) -> list[Any]:
+    from .extract import facts_for
+
+    return [facts_for(one, lexicon) for one in nlp.parse(chunk, pipeline, batch_size=batch_size)]

@@ -1,0 +1,80 @@
+"""What keeps a large corpus fast and its site small: lean search, lean source pages,
+combine steps that do not compare everything with everything, parallel per-article work."""
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.build import Reporter
+from generator.extract.cluster import UnionFind, _merge_variants
+
+
+def test_lean_search_keeps_titles_and_named_sections(built_sample: Path) -> None:
+    docs = json.loads((built_sample / "site" / "search" / "search_index.json").read_text())["docs"]
+    locations = [d["location"] for d in docs]
+    sources = [loc for loc in locations if loc.startswith("sources/") and loc.partition("#")[0] != "sources/"]
+    assert sources and all("#" not in loc for loc in sources)  # title and lead only
+    players = {loc.partition("#")[2] for loc in locations if loc.startswith("players/")}
+    assert "mentions" not in players and "articles" not in players
+    assert any(loc.startswith("timeline/#") for loc in locations)  # other pages whole
+
+
+def test_source_pages_are_lean_and_other_pages_are_not(built_sample: Path) -> None:
+    source = next(p for p in (built_sample / "site" / "sources").glob("*/index.html"))
+    text = source.read_text(encoding="utf-8")
+    assert "md-sidebar--primary" not in text and "md-tabs" not in text
+    assert 'class="md-search__input"' in text  # search stays
+    assert not re.search(r"\n[ \t]+<", text)  # no indentation
+    assert re.search(r'id="p1-s1"', text)  # anchors stay
+    index = (built_sample / "site" / "sources" / "index.html").read_text(encoding="utf-8")
+    assert "md-sidebar--primary" in index
+
+
+def test_spelling_variants_merge_within_a_first_name_only() -> None:
+    uf = UnionFind()
+    keys = ["ana kowalczyk", "ana kowalcyk", "bea kowalczyk", "kowalczyk"]
+    votes = {k: {"person": 1.0} for k in keys}
+    sentences = {k: {(k, 1, 1)} for k in keys}
+    _merge_variants(uf, keys, votes, sentences, {})
+    assert uf.find("ana kowalcyk") == uf.find("ana kowalczyk")
+    assert uf.find("bea kowalczyk") != uf.find("ana kowalczyk")  # another first name
+    assert uf.find("kowalczyk") == "kowalczyk"  # a lone surname is not merged here
+
+
+def test_progress_is_silent_off_a_terminal() -> None:
+    stream = io.StringIO()
+    Reporter(stream=stream).progress(5, 10)
+    assert stream.getvalue() == ""
+
+
+def test_progress_bar_on_a_terminal() -> None:
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Tty()
+    reporter = Reporter(stream=stream)
+    reporter.progress(5, 10)
+    reporter.progress(10, 10)
+    assert "5/10 articles" in stream.getvalue() and stream.getvalue().endswith("\n")
+    quiet = Tty()
+    Reporter(quiet=True, stream=quiet).progress(1, 2)
+    assert quiet.getvalue() == ""
+
+
+@pytest.mark.slow
+def test_workers_give_the_same_facts_as_one_process(nlp: object) -> None:
+    from generator import corpus, per_article
+    from generator.config import Project, load_settings
+    from generator.extract.lexicon import load_lexicon
+
+    root = Path(__file__).resolve().parent.parent
+    articles = corpus.load(root).articles
+    lexicon = load_lexicon(load_settings(Project(root)).corrections)
+    one = per_article.extract_all(articles, nlp, lexicon, n_process=1)  # type: ignore[arg-type]
+    two = per_article.extract_all(articles, nlp, lexicon, n_process=2, chunk=2)  # type: ignore[arg-type]
+    assert one == two
