@@ -8,15 +8,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from spacy.tokens import Span, Token
 
 from ..model import SourceRef
 from ..nlp import ParsedArticle
+from .lexicon import data_file
 
 QUOTE = re.compile(r"[\"“”]([^\"“”]{1,120}?)[\"“”]")
 MONEY = re.compile(
@@ -35,12 +33,9 @@ CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "€": "
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT"}
 
 
-@lru_cache(maxsize=1)
 def words() -> dict[str, Any]:
     """The comparison word lists, read once from package data."""
-    text = resources.files("generator.data").joinpath("comparison.yml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
-    return data
+    return data_file("comparison.yml")
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,16 +93,18 @@ def load_lexicon(corrections: Corrections) -> Lexicon:
     return Lexicon(**data, editor_aliases=editor)
 
 
+@lru_cache(maxsize=None)
+def data_file(name: str) -> dict[str, Any]:
+    """One YAML mapping from generator/data/, read once; every extractor's word lists load here."""
+    loaded = yaml.safe_load((resources.files("generator") / "data" / name).read_text(encoding="utf-8"))
+    if not isinstance(loaded, dict):
+        raise ValueError(f"generator/data/{name}: expected a mapping")
+    return loaded
+
+
 @lru_cache(maxsize=1)
 def _raw_data() -> dict[str, Any]:
-    raw: dict[str, Any] = {}
-    folder = resources.files("generator") / "data"
-    for name in DATA_FILES:
-        loaded = yaml.safe_load((folder / name).read_text(encoding="utf-8"))
-        if not isinstance(loaded, dict):
-            raise ValueError(f"generator/data/{name}: expected a mapping")
-        raw[name] = loaded
-    return raw
+    return {name: data_file(name) for name in DATA_FILES}
 
 
 def _package_data() -> dict[str, Any]:

@@ -8,15 +8,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from spacy.tokens import Span, Token
 
 from ..model import Article, Disagreement, Paragraph, Question, SourceRef, Statement
 from ..nlp import ParsedArticle
+from .lexicon import data_file
 from .claims import sentences
 
 # Rank of each kind, highest first. An explicit question or a "whether" the article frames as
@@ -30,12 +28,9 @@ QUOTES = "\"“”"
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 
 
-@lru_cache(maxsize=1)
 def words() -> dict[str, Any]:
     """The question word lists, read once from package data."""
-    text = resources.files("generator.data").joinpath("questions.yml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
-    return data
+    return data_file("questions.yml")
 
 
 @dataclass(frozen=True, slots=True)

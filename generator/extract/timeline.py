@@ -16,13 +16,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Literal
-from importlib import resources
 
-import yaml
 from spacy.tokens import Span, Token
 
 from ..model import Article, DateValue, Event, PartialDate, SourceRef
 from ..nlp import ParsedArticle
+from .lexicon import data_file
 from . import dates
 from .index import PlayerIndex
 
@@ -99,8 +98,7 @@ class Vocabulary:
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """Load the event vocabulary (package data) once."""
-    text = resources.files("generator").joinpath("data/events.yml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = data_file("events.yml")
     families = {word: family for family, words in sorted(data["families"].items()) for word in words}
     return Vocabulary(families, frozenset(data["light_verbs"]), frozenset(data["catenatives"]),
                       frozenset(data["not_events"]))
