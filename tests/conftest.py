@@ -11,6 +11,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CORPORA = FIXTURES / "corpora"
 
+EVAL = ROOT.parent / "shared" / "eval"
+
 SETTINGS = "title: A test story\nscope: Coverage used by the test suite.\n"
 
 
@@ -81,3 +83,18 @@ def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(ROOT / "corpus", root / "corpus")
     build(Project(root), use_cache=False)
     return root
+
+
+def score_briefing(gold: Path, briefing: dict) -> dict[str, float]:
+    """Score a briefing.json's data with ../shared/eval/score.py; skip when it is not beside us."""
+    import importlib.util
+
+    import yaml
+
+    if not (EVAL / "score.py").is_file():
+        pytest.skip(f"{EVAL} is not beside the checkout")
+    spec = importlib.util.spec_from_file_location("score", EVAL / "score.py")
+    assert spec and spec.loader
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    return score.score(yaml.safe_load(gold.read_text(encoding="utf-8")), briefing)

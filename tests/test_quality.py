@@ -5,13 +5,13 @@ extractors improve; never lower one to make a change pass.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
-EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
+from .conftest import EVAL, score_briefing
+
 
 FLOORS = {
     "players.core_recall": 1.0,
@@ -28,17 +28,8 @@ CEILINGS = {"players.split": 0, "players.media_listed": 0, "events.duplicates": 
 
 @pytest.fixture(scope="module")
 def metrics(built_sample: Path) -> dict[str, float]:
-    if not (EVAL / "score.py").is_file():
-        pytest.skip(f"{EVAL} is not beside the checkout")
-    spec = importlib.util.spec_from_file_location("score", EVAL / "score.py")
-    assert spec and spec.loader
-    score = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(score)
-    import yaml
-
-    gold = yaml.safe_load((EVAL / "seeds.gold.yaml").read_text(encoding="utf-8"))
     briefing = json.loads((built_sample / "site" / "briefing.json").read_text(encoding="utf-8"))
-    return score.score(gold, briefing)
+    return score_briefing(EVAL / "seeds.gold.yaml", briefing)
 
 
 @pytest.mark.parametrize("metric", sorted(FLOORS))

@@ -7,17 +7,15 @@ lower one to make a change pass, and never edit gold.yaml to match the output.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT, score_briefing
+
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "story2"
-EVAL = ROOT.parent / "shared" / "eval"
 
 FLOORS = {
     "players.core_recall": 0.95,
@@ -35,8 +33,6 @@ CEILINGS = {"players.split": 1, "players.media_listed": 0, "events.duplicates": 
 
 @pytest.fixture(scope="module")
 def metrics(tmp_path_factory: pytest.TempPathFactory) -> dict[str, float]:
-    if not (EVAL / "score.py").is_file():
-        pytest.skip(f"{EVAL} is not beside the checkout")
     from generator.build import generate
     from generator.config import Project
 
@@ -44,13 +40,7 @@ def metrics(tmp_path_factory: pytest.TempPathFactory) -> dict[str, float]:
     shutil.copytree(FIXTURE / "corpus", root / "corpus")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     generated = generate(Project(root), use_cache=False)
-    briefing = json.loads(generated.files["briefing.json"])
-    spec = importlib.util.spec_from_file_location("score", EVAL / "score.py")
-    assert spec and spec.loader
-    score = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(score)
-    gold = yaml.safe_load((FIXTURE / "gold.yaml").read_text(encoding="utf-8"))
-    return score.score(gold, briefing)
+    return score_briefing(FIXTURE / "gold.yaml", json.loads(generated.files["briefing.json"]))
 
 
 @pytest.mark.parametrize("metric", sorted(FLOORS))

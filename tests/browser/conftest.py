@@ -5,6 +5,7 @@ downloads are never used (this machine reaches package registries only).
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import threading
@@ -44,10 +45,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_fixture_site(tmp_path_factory.mktemp("browser") / "project")
 
 
-@pytest.fixture(scope="session")
-def base_url(site: Path) -> Iterator[str]:
-    """The built site served over HTTP on a free port of 127.0.0.1."""
-    handler = functools.partial(_Quiet, directory=str(site))
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve `folder` over HTTP on a free port of 127.0.0.1; yield its base URL (with `/`)."""
+    handler = functools.partial(_Quiet, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -57,6 +58,13 @@ def base_url(site: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    """The built site served over HTTP on a free port of 127.0.0.1."""
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

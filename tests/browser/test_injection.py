@@ -2,14 +2,12 @@
 without any injected code running (no dialog, no `window.__pwned`, no console error)."""
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from .conftest import serve
 from ..test_hardening import hostile_site, missing_stages  # noqa: F401  # a fixture, used by name
 
 # Fire the events injected handlers would wait for, on every element, without navigating.
@@ -21,22 +19,10 @@ PROVOKE = """() => { for (const e of document.querySelectorAll('*')) {
 pytestmark = pytest.mark.skipif(missing_stages() is not None, reason=str(missing_stages()))
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002  # the base class's name
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(hostile_site: Path) -> Iterator[str]:  # noqa: F811  # the imported fixture
-    handler = functools.partial(Quiet, directory=str(hostile_site / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(hostile_site / "site") as url:
+        yield url.rstrip("/")
 
 
 def visit(browser: object, url: str, search: str | None = None) -> dict[str, list[str]]:
