@@ -7,6 +7,7 @@ before it has succeeded, so bad input leaves the last good docs/ and site/ as th
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sys
@@ -16,14 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from . import __version__
 from . import cache as cache_mod
 from . import corpus as corpus_mod
 from . import nlp, output, per_article
-from .config import Project, Settings, load_settings
+from .config import SETTINGS_FILE, Project, Settings, load_settings
 from .errors import BriefingError, Problem
 from .model import Briefing
 
 JSON_NAME = "briefing.json"
+GENERATED = "generated.pickle"  # in the cache folder: the last generation, by its inputs
 # Below this many uncached articles a second process costs more than it saves (measured with
 # bench/: forked workers start in milliseconds, but the sample's few articles split unevenly).
 PARALLEL_FROM = 50
@@ -64,50 +67,57 @@ class Generated:
     warnings: tuple[Problem, ...]
 
 
-def load_inputs(project: Project) -> tuple[Settings, corpus_mod.Corpus]:
-    """Settings and corpus, with the problems of both reported together."""
+def load_inputs(project: Project, *, use_cache: bool = False
+                ) -> tuple[Settings, corpus_mod.Corpus, cache_mod.FactsCache]:
+    """Settings, corpus and the per-article cache, with the problems of settings and corpus
+    reported together. Files the cache has seen are not parsed again."""
     problems: list[Problem] = []
     settings = corpus = None
     try:
         settings = load_settings(project)
     except BriefingError as exc:
         problems += exc.problems
+    store = _store(project, settings, use_cache)
     try:
-        corpus = corpus_mod.load(project.root)
+        corpus = corpus_mod.load(project.root, store.known)
     except BriefingError as exc:
         problems += exc.problems
     if problems or settings is None or corpus is None:
         raise BriefingError(problems)
-    return settings, corpus
+    return settings, corpus, store
+
+
+def _store(project: Project, settings: Settings | None, use_cache: bool,
+           pipeline_id: str | None = None) -> cache_mod.FactsCache:
+    """The cache for the configured pipeline, named by its installed meta.json: a rebuild with
+    everything cached then never loads the model (nor, when disabled or unknown, any cache)."""
+    if pipeline_id is None and use_cache and settings is not None:
+        pipeline_id = nlp.installed_pipeline_id(nlp.model_name(settings.model))
+    folder = project.cache / "facts" if use_cache and pipeline_id else None
+    return cache_mod.FactsCache(folder, str(pipeline_id))
 
 
 def extract_briefing(project: Project, settings: Settings, corpus: corpus_mod.Corpus,
-                     report: Callable[[str], None], *, use_cache: bool = True,
-                     jobs: int | None = None) -> Briefing:
+                     store: cache_mod.FactsCache, report: Callable[[str], None], *,
+                     use_cache: bool = True, jobs: int | None = None) -> Briefing:
     """Parse and extract, reusing cached per-article results."""
     from .extract import combine
     from .extract.lexicon import load_lexicon
 
-    name = nlp.model_name(settings.model)
     lexicon = load_lexicon(settings.corrections)
-    # The pipeline is named by its installed meta.json, and loaded only when some article is not
-    # in the cache: a rebuild with everything cached then skips loading the model.
-    pipeline = None if use_cache and nlp.installed_pipeline_id(name) else nlp.load_pipeline(name)
-    pipeline_id = nlp.pipeline_id(pipeline) if pipeline else nlp.installed_pipeline_id(name)
-    store = cache_mod.FactsCache(project.cache / "facts" if use_cache else None, str(pipeline_id))
-    keys = [store.key(a.id, a.path, a.sha256) for a in corpus.articles]
-    facts: list[Any] = [store.get(k) for k in keys]
-    todo = [i for i, f in enumerate(facts) if f is None]
-    if todo and pipeline is None:
-        pipeline = nlp.load_pipeline(name)
-        if nlp.pipeline_id(pipeline) != pipeline_id:  # not the pipeline its meta.json named
-            pipeline_id = nlp.pipeline_id(pipeline)
-            store = cache_mod.FactsCache(project.cache / "facts", pipeline_id)
-            keys = [store.key(a.id, a.path, a.sha256) for a in corpus.articles]
-            facts = [store.get(k) for k in keys]
-            todo = [i for i, f in enumerate(facts) if f is None]
+    keys = [store.key(a.path, a.sha256) for a in corpus.articles]
+    entries = [store.get(k) for k in keys]
+    todo = [i for i, e in enumerate(entries) if e is None]
+    pipeline = nlp.load_pipeline(nlp.model_name(settings.model)) if todo else None
+    if pipeline is not None and nlp.pipeline_id(pipeline) != store.pipeline:
+        # Not the pipeline its meta.json named (or none did): look again under the loaded one.
+        store = _store(project, settings, use_cache, nlp.pipeline_id(pipeline))
+        keys = [store.key(a.path, a.sha256) for a in corpus.articles]
+        entries = [store.get(k) for k in keys]
+        todo = [i for i, e in enumerate(entries) if e is None]
     report(f"{len(corpus.articles)} articles, {len(corpus.articles) - len(todo)} from cache; "
-           f"parsing {len(todo)} with {pipeline_id}")
+           f"parsing {len(todo)} with {store.pipeline}")
+    facts = [e.facts if e else None for e in entries]
     if todo:
         assert pipeline is not None  # loaded above whenever something is left to parse
         n_process = jobs or (min(2, os.cpu_count() or 1) if len(todo) >= PARALLEL_FROM else 1)
@@ -115,8 +125,11 @@ def extract_briefing(project: Project, settings: Settings, corpus: corpus_mod.Co
         fresh = per_article.extract_all([corpus.articles[i] for i in todo], pipeline, lexicon,
                                         n_process=n_process, batch_size=BATCH_SIZE, progress=progress)
         for i, one in zip(todo, fresh):
+            article = corpus.articles[i]
             facts[i] = one
-            store.put(keys[i], one)
+            store.put(keys[i], cache_mod.Entry(article, tuple(w for w in corpus.warnings
+                                                              if w.path == article.path), one))
+    store.prune(set(keys))
     report("extracting players, timeline, comparisons and questions")
     return combine(facts, settings, lexicon)
 
@@ -124,20 +137,58 @@ def extract_briefing(project: Project, settings: Settings, corpus: corpus_mod.Co
 def generate(project: Project, report: Callable[[str], None] | None = None, *,
              use_cache: bool = True, previous: dict[str, Any] | None = None) -> Generated:
     """Everything that goes into docs/, in memory."""
-    from .diff import whats_new_page
-    from .export import to_data, to_json
-    from .render import asset_files, render_pages
+    from .render import asset_files
 
     report = report or (lambda message: None)
-    settings, corpus = load_inputs(project)
-    briefing = extract_briefing(project, settings, corpus, report, use_cache=use_cache)
+    key = inputs_key(project, previous) if use_cache else None
+    # The same inputs (articles, settings, previous briefing, generator) give the same pages:
+    # reuse the last generation's rather than combining and rendering again.
+    reused = cache_mod.read(project.cache / GENERATED) if key else None
+    if isinstance(reused, tuple) and len(reused) == 4 and reused[0] == key:
+        _, briefing, pages, warnings = reused
+        report("nothing changed since the last generation: reusing its pages")
+    else:
+        briefing, pages, warnings = _generate(project, report, use_cache, previous)
+        if key:
+            cache_mod.write(project.cache / GENERATED, (key, briefing, pages, warnings))
+    return Generated(briefing, {**pages, **asset_files()}, warnings)
+
+
+def _generate(project: Project, report: Callable[[str], None], use_cache: bool,
+              previous: dict[str, Any] | None) -> tuple[Briefing, dict[str, str | bytes], tuple[Problem, ...]]:
+    from .diff import whats_new_page
+    from .export import to_data, to_json
+    from .render import render_pages
+
+    settings, corpus, store = load_inputs(project, use_cache=use_cache)
+    briefing = extract_briefing(project, settings, corpus, store, report, use_cache=use_cache)
     report(f"rendering {len(briefing.players)} players, {len(briefing.events)} events, "
            f"{len(briefing.questions)} questions")
-    files: dict[str, str | bytes] = dict(render_pages(briefing))
-    files.update(asset_files())
-    files[JSON_NAME] = to_json(briefing)
-    files["whats-new.md"] = whats_new_page(previous, to_data(briefing))
-    return Generated(briefing, files, corpus.warnings)
+    pages: dict[str, str | bytes] = dict(render_pages(briefing))
+    pages[JSON_NAME] = to_json(briefing)
+    pages["whats-new.md"] = whats_new_page(previous, to_data(briefing))
+    return briefing, pages, corpus.warnings
+
+
+def inputs_key(project: Project, previous: dict[str, Any] | None) -> str | None:
+    """A hash of everything the pages depend on, or None when it cannot be had cheaply (then
+    the inputs are loaded and checked in full)."""
+    try:
+        settings = load_settings(project)
+    except BriefingError:
+        return None
+    pipeline = nlp.installed_pipeline_id(nlp.model_name(settings.model))
+    articles = corpus_mod.fingerprint(project.root)
+    if pipeline is None or articles is None:
+        return None
+    try:
+        settings_bytes = (project.root / SETTINGS_FILE).read_bytes()
+    except OSError:
+        settings_bytes = b""
+    parts = [cache_mod.SCHEMA, __version__, cache_mod.package_fingerprint(), pipeline, articles,
+             hashlib.sha256(settings_bytes).hexdigest(),
+             hashlib.sha256(json.dumps(previous, sort_keys=True).encode()).hexdigest()]
+    return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
 
 
 def write_docs(project: Project, generated: Generated) -> None:

@@ -1,21 +1,28 @@
-"""A cache of per-article extraction results, keyed on content, pipeline and generator version.
+"""A cache of per-article results, keyed on the file's path and bytes, the pipeline and the generator.
 
-Adding one article to a large corpus then parses and extracts only that article. The cache is
-local, disposable and never committed; an unreadable entry is ignored and recomputed.
+Each entry holds what one article file gave: the parsed article, its warnings, and its extracted
+facts. A rebuild then neither re-reads front matter nor re-parses text of a file it has seen, and
+adding one article to a large corpus parses and extracts only that article. The cache is local,
+disposable and never committed; an unreadable entry is ignored and recomputed.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import io
 import os
 import pickle
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .errors import Problem
+from .model import Article
 
 # Bump when a change to extraction changes what is stored, to drop every old entry.
-SCHEMA = 1
+SCHEMA = 2
 
 
 def code_fingerprint() -> str:
@@ -30,33 +37,128 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What one article file gave."""
+
+    article: Article
+    warnings: tuple[Problem, ...]
+    facts: Any  # extract.ArticleFacts
+
+
 class FactsCache:
     def __init__(self, folder: Path | None, pipeline: str) -> None:
         self.folder = folder
+        self.pipeline = pipeline
         self.salt = f"{SCHEMA}|{__version__}|{code_fingerprint()}|{pipeline}|"
+        self._loaded: dict[str, Entry] = {}
 
-    def key(self, article_id: str, path: str, sha256: str) -> str:
-        return hashlib.sha256(f"{self.salt}{article_id}|{path}|{sha256}".encode()).hexdigest()
+    def key(self, path: str, sha256: str) -> str:
+        """The entry of a file: its path in the project (the article's id may come from it) and
+        the hash of its bytes."""
+        return hashlib.sha256(f"{self.salt}{path}|{sha256}".encode()).hexdigest()
 
-    def get(self, key: str) -> Any | None:
+    def known(self, path: str, sha256: str) -> tuple[Article, tuple[Problem, ...]] | None:
+        """The article and warnings a file with these bytes gave before (for `corpus.load`)."""
+        entry = self.get(self.key(path, sha256))
+        return (entry.article, entry.warnings) if entry else None
+
+    def get(self, key: str) -> Entry | None:
+        if key in self._loaded:
+            return self._loaded[key]
         if self.folder is None:
             return None
-        try:
-            with open(self.folder / key[:2] / f"{key}.pickle", "rb") as f:
-                return pickle.load(f)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-                IndexError, TypeError, ValueError):
+        entry = read(self.folder / key[:2] / f"{key}.pickle")
+        if not isinstance(entry, Entry):
             return None
+        self._loaded[key] = entry
+        return entry
 
-    def put(self, key: str, value: Any) -> None:
-        if self.folder is None:
+    def put(self, key: str, entry: Entry) -> None:
+        self._loaded[key] = entry
+        if self.folder is not None:
+            write(self.folder / key[:2] / f"{key}.pickle", entry)
+
+
+    def prune(self, keep: set[str]) -> None:
+        """Remove the entries no build of this corpus uses any more (old code, old article
+        versions) once they outnumber the ones in use, so the cache stays near the corpus's size."""
+        if self.folder is None or not self.folder.is_dir():
             return
-        folder = self.folder / key[:2]
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, folder / f"{key}.pickle")
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        entries = list(self.folder.glob("??/*.pickle"))
+        if len(entries) <= 2 * len(keep) + 100:
+            return
+        for path in entries:
+            if path.stem not in keep:
+                path.unlink(missing_ok=True)
+
+
+def read(path: Path) -> Any | None:
+    """A value `write` stored, or None when it is missing or unreadable."""
+    try:
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+            IndexError, TypeError, ValueError, AssertionError):
+        return None
+
+
+def write(path: Path, value: Any) -> None:
+    """Store a value atomically; a cache that cannot be written only costs time."""
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            f.write(dumps(value))
+        os.replace(tmp, path)
+    except OSError:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def package_fingerprint() -> str:
+    """A hash of every file of the generator (code, templates, data, assets): what turns a
+    briefing's inputs into its pages."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+# Frozen dataclasses with slots pickle through a generic __setstate__ that looks up the class's
+# fields for every object; an article's entry holds hundreds of them, and loading a large
+# corpus's entries spent most of its time there. These pickle as (class, values) instead.
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _fields(cls: type) -> tuple[str, ...] | None:
+    names = _FIELDS.get(cls, ())
+    if names == ():
+        slotted = dataclasses.is_dataclass(cls) and "__slots__" in cls.__dict__
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls)) if slotted else None
+    return names
+
+
+def _restore(cls: type, values: tuple[Any, ...]) -> Any:
+    obj = object.__new__(cls)
+    names = _fields(cls)
+    assert names is not None and len(names) == len(values)
+    for name, value in zip(names, values):
+        object.__setattr__(obj, name, value)
+    return obj
+
+
+class _Pickler(pickle.Pickler):
+    def reducer_override(self, obj: Any) -> Any:
+        names = _fields(type(obj))
+        if names is None:
+            return NotImplemented
+        return _restore, (type(obj), tuple(getattr(obj, n) for n in names))
+
+
+def dumps(value: Any) -> bytes:
+    buffer = io.BytesIO()
+    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return buffer.getvalue()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,7 +42,12 @@ class Corpus:
     warnings: tuple[Problem, ...]
 
 
-def load(project: Path) -> Corpus:
+# What a file with these bytes gave before (path, sha256 -> article and its warnings), from the
+# cache: such a file is not parsed again.
+Known = Callable[[str, str], tuple[Article, tuple[Problem, ...]] | None]
+
+
+def load(project: Path, known: Known | None = None) -> Corpus:
     """Read every article under `project/corpus/articles`, or raise BriefingError with all problems."""
     folder = project / "corpus" / "articles"
     problems: list[Problem] = []
@@ -50,10 +55,7 @@ def load(project: Path) -> Corpus:
     if not folder.is_dir():
         raise BriefingError([Problem(_rel(folder, project), None, "no such folder",
                                      "put one article per file here, as NAME.md")])
-    paths = sorted(p for p in folder.iterdir() if p.suffix == ".md" and not p.name.startswith("."))
-    # A README beside the articles (as `briefing new` writes) is documentation, not an article.
-    others = sorted(p for p in folder.iterdir() if p.suffix != ".md" and not p.name.startswith(".")
-                    and not p.name.upper().startswith("README"))
+    paths, others = listing(folder)
     for other in others:
         warnings.append(Problem(_rel(other, project), None, "ignored: articles are .md files"))
     if not paths:
@@ -66,7 +68,7 @@ def load(project: Path) -> Corpus:
     seen: dict[str, str] = {}
     for path in paths:
         rel = _rel(path, project)
-        article = read_article(path, rel, problems, warnings)
+        article = read_article(path, rel, problems, warnings, known)
         if article is None:
             continue
         if article.id in seen:
@@ -81,8 +83,34 @@ def load(project: Path) -> Corpus:
     return Corpus(project, tuple(articles), tuple(sorted(warnings)))
 
 
+def listing(folder: Path) -> tuple[list[Path], list[Path]]:
+    """The article files of a folder, and the other files in it, which are ignored."""
+    paths = sorted(p for p in folder.iterdir() if p.suffix == ".md" and not p.name.startswith("."))
+    # A README beside the articles (as `briefing new` writes) is documentation, not an article.
+    others = sorted(p for p in folder.iterdir() if p.suffix != ".md" and not p.name.startswith(".")
+                    and not p.name.upper().startswith("README"))
+    return paths, others
+
+
+def fingerprint(project: Path) -> str | None:
+    """A hash of the corpus folder's listing and every article file's bytes, or None when some
+    entry is not a plain readable file (then only a full load can say what is wrong)."""
+    folder = project / "corpus" / "articles"
+    digest = hashlib.sha256()
+    try:
+        paths, others = listing(folder)
+        for path in paths:
+            if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_FILE_BYTES:
+                return None
+            digest.update(f"{path.name}\0{hashlib.sha256(path.read_bytes()).hexdigest()}\0".encode())
+    except OSError:
+        return None
+    digest.update("\0".join(p.name for p in others).encode())
+    return digest.hexdigest()
+
+
 def read_article(path: Path, rel: str, problems: list[Problem],
-                 warnings: list[Problem]) -> Article | None:
+                 warnings: list[Problem], known: Known | None = None) -> Article | None:
     """Parse one article file; append its problems and return None if it has any."""
     before = len(problems)
     try:
@@ -101,6 +129,9 @@ def read_article(path: Path, rel: str, problems: list[Problem],
         problems.append(Problem(rel, None, f"cannot read: {exc.strerror}"))
         return None
     digest = hashlib.sha256(raw).hexdigest()
+    if known is not None and (seen := known(rel, digest)) is not None:
+        warnings.extend(seen[1])
+        return seen[0]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         problems.append(Problem(rel, 1, "UTF-16 text, not UTF-8", "save the file as UTF-8"))
         return None

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import spacy
@@ -24,13 +24,19 @@ class ParsedArticle:
 
     article: Article
     docs: tuple[Doc | None, ...]
+    # One SourceRef object per sentence, however many facts rest on it: the cache then stores
+    # and loads each once.
+    _refs: dict[tuple[int, int], SourceRef] = field(default_factory=dict, compare=False, repr=False)
 
     def ref(self, paragraph: int, sentence: int) -> SourceRef:
         """The SourceRef of sentence `sentence` (1-based) of paragraph `paragraph` (1-based)."""
+        known = self._refs.get((paragraph, sentence))
+        if known is not None:
+            return known
         para = self.article.paragraph(paragraph)
-        if sentence == 0:
-            return SourceRef(self.article.id, paragraph, 0, para.text)
-        return SourceRef(self.article.id, paragraph, sentence, para.sentences[sentence - 1].text)
+        text = para.text if sentence == 0 else para.sentences[sentence - 1].text
+        ref = self._refs[paragraph, sentence] = SourceRef(self.article.id, paragraph, sentence, text)
+        return ref
 
     def ref_for(self, paragraph: int, span: Span) -> SourceRef:
         """The SourceRef of the sentence that holds `span` in paragraph `paragraph`."""

@@ -73,6 +73,13 @@ def test_cache_reuses_unchanged_articles(sample_project: Path) -> None:
     first = (sample_project / "docs" / "briefing.json").read_bytes()
     lines.clear()
     build_mod.build(Project(sample_project), lines.append, site=False)
+    assert any("nothing changed since the last generation" in line for line in lines), lines
+    assert (sample_project / "docs" / "briefing.json").read_bytes() == first
+    # new settings: the pages are made again, from every article's cached facts
+    settings = sample_project / "corpus" / "briefing.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    lines.clear()
+    build_mod.build(Project(sample_project), lines.append, site=False)
     assert any("5 from cache; parsing 0" in line for line in lines), lines
     assert (sample_project / "docs" / "briefing.json").read_bytes() == first
 
@@ -81,3 +88,66 @@ def test_committed_pages_are_fresh() -> None:
     """The docs/ committed in this repository match the corpus (what `briefing check` enforces)."""
     root = Path(__file__).resolve().parent.parent
     assert build_mod.check(Project(root)) == []
+
+
+def test_cached_rebuild_keeps_warnings_and_reparses_only_what_changed(sample_project: Path) -> None:
+    articles = sorted((sample_project / "corpus/articles").glob("*.md"))
+    first = articles[0]
+    first.write_text(first.read_text(encoding="utf-8").replace("---\n", "---\nsection: World\n", 1),
+                     encoding="utf-8")
+    build_mod.build(Project(sample_project), site=False)
+    lines: list[str] = []
+    generated = build_mod.build(Project(sample_project), lines.append, site=False)
+    assert any("nothing changed" in line for line in lines), lines
+    assert [str(w) for w in generated.warnings if "section" in str(w)], generated.warnings
+    (sample_project / ".briefing-cache" / build_mod.GENERATED).unlink()
+    lines.clear()
+    generated = build_mod.build(Project(sample_project), lines.append, site=False)
+    assert any("5 from cache; parsing 0" in line for line in lines), lines
+    assert [str(w) for w in generated.warnings if "section" in str(w)], generated.warnings
+    articles[1].write_text(articles[1].read_text(encoding="utf-8") + "\nOne more sentence was added.\n",
+                           encoding="utf-8")
+    lines.clear()
+    build_mod.build(Project(sample_project), lines.append, site=False)
+    assert any("4 from cache; parsing 1" in line for line in lines), lines
+
+
+def test_unreadable_cache_entries_are_recomputed(sample_project: Path) -> None:
+    build_mod.build(Project(sample_project), site=False)
+    first = (sample_project / "docs" / "briefing.json").read_bytes()
+    entries = sorted((sample_project / ".briefing-cache" / "facts").rglob("*.pickle"))
+    assert len(entries) == 5
+    entries[0].write_bytes(b"not a pickle")
+    entries[1].write_bytes(entries[1].read_bytes()[:100])
+    (sample_project / ".briefing-cache" / build_mod.GENERATED).write_bytes(b"\x80garbage")
+    lines: list[str] = []
+    build_mod.build(Project(sample_project), lines.append, site=False)
+    assert any("3 from cache; parsing 2" in line for line in lines), lines
+    assert (sample_project / "docs" / "briefing.json").read_bytes() == first
+
+
+def test_cache_pickles_frozen_model_objects_faithfully() -> None:
+    import pickle
+
+    from generator import cache
+    from generator.model import PartialDate, SourceRef
+
+    ref = SourceRef("a1", 2, 3, "A quoted sentence.")
+    value = {"refs": (ref, ref), "date": PartialDate(2026, 3, None), "plain": [1, "x", None]}
+    back = pickle.loads(cache.dumps(value))
+    assert back == value and back["refs"][0] is back["refs"][1]
+
+
+def test_cache_drops_entries_nothing_uses_once_they_pile_up(tmp_path: Path) -> None:
+    from generator import cache
+
+    store = cache.FactsCache(tmp_path, "pipeline-1")
+    for n in range(120):
+        cache.write(tmp_path / f"{n:02d}"[-2:] / f"{n:064d}.pickle", n)
+    kept = store.key("corpus/articles/a.md", "0" * 64)
+    cache.write(tmp_path / kept[:2] / f"{kept}.pickle", "kept")
+    store.prune({kept})
+    assert [p.stem for p in tmp_path.glob("??/*.pickle")] == [kept]
+    cache.write(tmp_path / "00" / f"{0:064d}.pickle", 0)
+    store.prune({kept})  # two entries are no pile: both stay
+    assert len(list(tmp_path.glob("??/*.pickle"))) == 2

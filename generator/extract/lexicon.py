@@ -20,6 +20,7 @@ from ..config import Corrections
 DATA_FILES = ("synonyms.yml", "outlets.yml", "people.yml")
 
 
+@lru_cache(maxsize=1 << 16)  # called for every mention of every name: memoised, it is pure
 def fold(name: str) -> str:
     """The matching key of a name: lower case, straight quotes, no "the", possessive or dots."""
     text = unicodedata.normalize("NFKC", name).replace("\u2019", "'").replace("\u2018", "'")
@@ -30,6 +31,7 @@ def fold(name: str) -> str:
     return " ".join(text.lower().split())
 
 
+@lru_cache(maxsize=1 << 14)
 def outlet_key(name: str) -> str:
     """The case-sensitive matching key of an outlet name: no leading "The", single spaces."""
     text = unicodedata.normalize("NFKC", name).replace("\u2019", "'").strip()

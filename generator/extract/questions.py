@@ -6,6 +6,7 @@ Word lists come from `generator/data/questions.yml`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -231,8 +232,9 @@ def combine_questions(questions: Sequence[ArticleQuestions], articles: tuple[Art
     for key, cands in merged.items():
         first = cands[0]
         kind = "whether" if first.kind == "weak" else first.kind
-        sharing = sorted({i for t in set(first.terms) for i in by_term.get(t, ())})
-        answer = _answer(first, [facts[i] for i in sharing], published)
+        # how many of the question's words each fact states
+        shared = Counter(i for t in set(first.terms) for i in by_term.get(t, ()))
+        answer = _answer(first, [(facts[i], n) for i, n in sorted(shared.items())], published)
         refs = tuple(sorted({c.source for c in cands}))
         rank = (-STRENGTH[first.kind], -len({r.article for r in refs}), order.get(first.source.article, 0),
                 first.order)
@@ -263,19 +265,21 @@ def _id(key: str) -> str:
     return "-".join(key.split()[:8]) or "question"
 
 
-def _answer(cand: Candidate, facts: Sequence[Fact], published: dict[str, Any]) -> Statement | None:
-    """The statement of a strictly later article that shares most of the question's words."""
+def _answer(cand: Candidate, facts: Sequence[tuple[Fact, int]], published: dict[str, Any]) -> Statement | None:
+    """The statement of a strictly later article that shares most of the question's words
+    (`facts`: each with the number of the question's words it shares)."""
     asked_on = published.get(cand.source.article)
+    wanted = len(set(cand.terms))
     if asked_on is None or len(cand.terms) < MIN_ANSWER_WORDS:
         return None
-    wanted = set(cand.terms)
     best: tuple[float, SourceRef] | None = None
-    for fact in facts:
+    for fact, n in facts:
+        share = n / wanted
+        if share < ANSWER_OVERLAP:
+            continue
         when = published.get(fact.source.article)
         if when is None or when.first_day() <= asked_on.last_day():
             continue
-        share = len(wanted & set(fact.terms)) / len(wanted)
-        if share >= ANSWER_OVERLAP and (best is None or share > best[0]
-                                        or (share == best[0] and fact.source < best[1])):
+        if best is None or share > best[0] or (share == best[0] and fact.source < best[1]):
             best = (share, fact.source)
     return Statement(best[1].quote, best[1]) if best else None

@@ -510,28 +510,37 @@ def _compatible(a: DateValue | None, b: DateValue | None) -> bool:
     return a.first_day() <= b.last_day() and b.first_day() <= a.last_day()
 
 
-def _similarity(a: EventMention, b: EventMention) -> float:
-    """Share of content words (Jaccard) between two mentions of the same family, else 0."""
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """A mention's family, words and named actors as sets, computed once per mention."""
+
+    family: str
+    words: frozenset[str]
+    actors: frozenset[str]
+
+    @classmethod
+    def of(cls, m: EventMention) -> _Words:
+        return cls(m.family, frozenset(m.words), frozenset(m.actors))
+
+
+def _set_similarity(a: _Words, b: _Words) -> float:
     if a.family != b.family:
         return 0.0
-    if a.actors and b.actors and not set(a.actors) & set(b.actors):
+    if a.actors and b.actors and a.actors.isdisjoint(b.actors):
         return 0.0  # different named actors: "X won a contract" is not "Y won a contract"
-    words_a, words_b = set(a.words), set(b.words)
-    return len(words_a & words_b) / max(1, len(words_a | words_b))
+    return len(a.words & b.words) / max(1, len(a.words | b.words))
 
 
-def _candidate_pairs(mentions: Sequence[EventMention]) -> Iterator[tuple[int, int]]:
+def _candidate_pairs(mentions: Sequence[_Words]) -> Iterator[tuple[int, int]]:
     """Pairs (i < j) that may reach MERGE_WORDS, without trying every pair of the corpus.
 
     Prefix filtering: with words ordered rarest first, two word sets with a Jaccard similarity
     of at least t share a word among the first |x| - ceil(t |x|) + 1 of either set. One more
     word than that is indexed, to be safe from rounding; candidates are checked exactly."""
-    sets = [sorted(set(m.words)) for m in mentions]
-    frequency: Counter[tuple[str, str]] = Counter(
-        (m.family, w) for m, ws in zip(mentions, sets) for w in ws)
+    frequency: Counter[tuple[str, str]] = Counter((m.family, w) for m in mentions for w in m.words)
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, (m, ws) in enumerate(zip(mentions, sets)):
-        ranked = sorted(ws, key=lambda w: (frequency[m.family, w], w))
+    for i, m in enumerate(mentions):
+        ranked = sorted(m.words, key=lambda w: (frequency[m.family, w], w))
         prefix = len(ranked) - math.ceil(MERGE_WORDS * len(ranked)) + 2
         for w in ranked[:max(prefix, 0)]:
             index[m.family, w].append(i)
@@ -563,8 +572,17 @@ def _cluster(mentions: list[tuple[EventMention, DateValue | None]]
             i = group[i]
         return i
 
-    pairs = sorted(((sim, i, j) for i, j in _candidate_pairs([m for m, _ in mentions])
-                    if (sim := _similarity(mentions[i][0], mentions[j][0])) >= MERGE_WORDS),
+    # Identical mentions with the same dates (a wire story that many outlets run) are one event
+    # by any measure: they join at once, and only one of them enters the pairwise comparison,
+    # which would otherwise grow with the square of the copies.
+    words = [_Words.of(m) for m, _ in mentions]
+    first: dict[tuple[_Words, Any], int] = {}
+    for k, w in enumerate(words):
+        group[k] = first.setdefault((w, spans[k]), k)
+    distinct = sorted(set(first.values()))
+    pairs = sorted(((sim, distinct[a], distinct[b])
+                    for a, b in _candidate_pairs([words[i] for i in distinct])
+                    if (sim := _set_similarity(words[distinct[a]], words[distinct[b]])) >= MERGE_WORDS),
                    key=lambda p: (-p[0], p[1], p[2]))
     for _, i, j in pairs:
         gi, gj = find(i), find(j)
