@@ -110,7 +110,7 @@ def write(path: Path, value: Any) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
-            f.write(dumps(value))
+            _Pickler(f, protocol=pickle.HIGHEST_PROTOCOL).dump(value)  # streamed: no copy in memory
         os.replace(tmp, path)
     except OSError:
         if tmp is not None:

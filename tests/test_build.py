@@ -151,3 +151,15 @@ def test_cache_drops_entries_nothing_uses_once_they_pile_up(tmp_path: Path) -> N
     cache.write(tmp_path / "00" / f"{0:064d}.pickle", 0)
     store.prune({kept})  # two entries are no pile: both stay
     assert len(list(tmp_path.glob("??/*.pickle"))) == 2
+
+
+def test_briefing_json_has_one_field_or_item_per_line(built_sample: Path) -> None:
+    import json
+
+    text = (built_sample / "docs" / "briefing.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    lines = text.splitlines()
+    assert len(lines) == 2 + sum(len(v) + 2 if isinstance(v, list) and v else 1 for v in data.values())
+    items = [line.rstrip(",") for line in lines if line.startswith("{") and len(line) > 1]
+    assert all(isinstance(json.loads(item), dict) for item in items)
+    assert "<" not in text and ">" not in text
