@@ -168,6 +168,8 @@ def measure(size: int, out: Path, code: Path, browser: bool) -> dict[str, object
     mk = command([str(VENV_BIN / "mkdocs"), "build", "-q", "-d", "bare-site"], root, code)
     row.update({"build s": built, "mkdocs s": mk, "build/mkdocs": built / mk,
                 "site s/1k": mk / size * 1000, "site MB": du_mb(root / "site"),
+                "sources MB": du_mb(root / "site" / "sources"),
+                "json MB": (root / "site" / "briefing.json").stat().st_size / 1e6,
                 "bare MB": du_mb(root / "bare-site")})
     shutil.rmtree(root / "bare-site")
     index = root / "site" / "search" / "search_index.json"

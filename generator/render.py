@@ -23,7 +23,7 @@ from markupsafe import Markup
 from . import __version__
 from .errors import BriefingError, Problem
 from .model import Article, Briefing, DateValue, Event, Paragraph, PartialDate, SourceRef, Table
-from .render_timeline import timeline_chart
+from .render_timeline import timeline_chart, timeline_periods
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -38,15 +38,33 @@ QUESTION_KINDS = {"asked": "asked in the coverage", "whether": "open whether", "
 # numeric references so that article text can never become markup.
 _SPECIAL = frozenset("\\`*_{}[]()<>&\"'#+-!|~^=:$%@")
 _MERMAID_SAFE = re.compile(r"[\w ,.'/-]", re.UNICODE)
-# What the site's search indexes of player and source pages besides their title and lead (see
-# site.build_site): names, roles, stances and quotes; not an article's full text, nor lists of
-# mentions and articles, which would make the index grow with the corpus's every word.
+# What the site's search indexes of the pages in some folders (see site._lean_search): "" is a
+# page's title and lead, other names its sections' anchors; those marked "+" only while the
+# index stays small, in this order. The browser downloads and indexes the whole index before
+# the first result, so it holds what readers search for (players' names, other names, roles
+# and relations; issues, questions; then events, stances and quotes, source titles), not an
+# article's full text or lists of mentions and articles. Citations and a source's details stay
+# out of every entry (NO_SEARCH).
 SEARCH_SECTIONS: dict[str, tuple[str, ...]] = {
-    "players/": ("aliases", "role", "stance", "quotes", "relations"),
-    "sources/": (),
+    "timeline/": ("", "+*"),  # a split timeline's period pages: their events while they fit
+    "sources/": ("+",),
+    "players/": ("", "aliases", "role", "relations", "+stance", "+quotes"),
 }
 # Folders whose pages (one per article) the site renders without the navigation (site.py).
 LEAN_PAGES = ("sources/",)
+# Sources of one item shown with their label and the quote as a tooltip; the others follow as
+# numbered links straight to their sentences, so that an event reported by hundreds of articles
+# costs tens of bytes per further source rather than hundreds.
+FULL_CITES = 5
+# Entries of a player's lists (mentions, articles, events) shown in full before the rest follow
+# as short links: the most central players appear in most articles.
+FULL_ENTRIES = 12
+# Above this many dated events the timeline is split into a page per year, and a year with more
+# than this many into a page per month, with timeline.md as the index of those pages.
+TIMELINE_PAGE_EVENTS = 150
+# Raw HTML that keeps a citation's labels out of the search index (Material's search plugin
+# skips elements with this attribute): readers search for names and events, not outlets.
+NO_SEARCH = "data-search-exclude"
 
 
 # --- escaping -----------------------------------------------------------------------------
@@ -148,8 +166,11 @@ class Cite:
     href: str
     title: str
 
+    def link(self) -> str:
+        return f"[{md(self.label)}]({self.href} \"{link_title(self.title)}\")"
+
     def __html__(self) -> Markup:
-        return Markup(f"[{md(self.label)}]({self.href} \"{link_title(self.title)}\")")
+        return Markup(f"<span {NO_SEARCH}>{self.link()}</span>")
 
 
 @dataclass(frozen=True)
@@ -171,6 +192,7 @@ class Views:
         self.issues: dict[str, str] = {}
         for i in b.issues:
             self.issues.setdefault(i.id, i.name)
+        self.event_page: dict[str, str] = {}  # event id -> timeline page, when it is split
 
     def source_label(self, article_id: str) -> str:
         """`Outlet, 6 Mar 2026`; without an outlet the title's first words stand in for it."""
@@ -186,14 +208,57 @@ class Views:
                     page_link(f"sources/{ref.article}.md", root, ref.anchor), ref.quote)
 
     def cites(self, refs: Iterable[SourceRef], root: str) -> Markup:
-        """Citations separated by commas, one per source sentence, in a stable order."""
+        """Citations, one per source sentence, in a stable order: the first `FULL_CITES` named
+        and quoted, the others as numbered links to their sentences."""
         seen: list[SourceRef] = sorted(set(refs), key=lambda r: (r.article, r.paragraph, r.sentence))
         links = []
-        for i, r in enumerate(seen):
+        for i, r in enumerate(seen[:FULL_CITES]):
             # a second sentence of the same article is named by its paragraph only
             again = i > 0 and seen[i - 1].article == r.article
-            links.append(self.cite(r, root, f"¶{r.paragraph}" if again else None).__html__())
-        return Markup(", ").join(links)  # each one is markup already
+            links.append(self.cite(r, root, f"¶{r.paragraph}" if again else None).link())
+        text = ", ".join(links)
+        rest = seen[FULL_CITES:]
+        if rest:
+            text += f" and {len(rest)} more: " + self.numbered(
+                [self.sentence_href(r, root) for r in rest], FULL_CITES + 1)
+        return Markup(f"<span {NO_SEARCH}>{text}</span>")
+
+    @staticmethod
+    def by_text(items: Iterable[Any]) -> list[tuple[str, list[SourceRef]]]:
+        """Quotes, stances or roles with the same words as one entry with all their sources, in
+        the order of their first appearance: the same quote reported by many articles is shown
+        once, not once per article."""
+        groups: dict[str, tuple[str, list[SourceRef]]] = {}
+        for item in items:
+            key = " ".join(str(item.text).split())
+            groups.setdefault(key, (item.text, []))[1].append(item.source)
+        return list(groups.values())
+
+    def sentence_href(self, ref: SourceRef, root: str) -> str:
+        return page_link(f"sources/{ref.article}.md", root, ref.anchor)
+
+    @staticmethod
+    def numbered(hrefs: Sequence[str], start: int) -> str:
+        """Short links numbered from `start`, separated by spaces: `[5](…) [6](…)`."""
+        return " ".join(f"[{start + i}]({href})" for i, href in enumerate(hrefs))
+
+    def more_mentions(self, refs: Sequence[SourceRef], root: str, start: int) -> Markup:
+        """Further mentions as numbered links to their sentences."""
+        return Markup(self.numbered([self.sentence_href(r, root) for r in refs], start))
+
+    def more_articles(self, article_ids: Sequence[str], root: str, start: int) -> Markup:
+        """Further articles as numbered links to their pages."""
+        return Markup(self.numbered([page_link(f"sources/{a}.md", root) for a in article_ids], start))
+
+    def event_href(self, e: Event, root: str) -> Markup:
+        """Where an event is shown: the timeline, or the page of its period when it is split."""
+        return Markup(page_link(self.event_page.get(e.id, "timeline.md"), root, anchor_id(e.id)))
+
+    def more_events(self, events: Sequence[Event], root: str) -> Markup:
+        """Further events as links to the timeline, labelled with their short dates."""
+        return Markup(" · ".join(
+            f"[{md(date_value_text(e.date, short=True)) if e.date else 'undated'}]"
+            f"({self.event_href(e, root)})" for e in events))
 
     def player_link(self, player_id: str, root: str) -> Markup:
         p = self.players.get(player_id)
@@ -250,8 +315,8 @@ def paragraph_html(p: Paragraph) -> str:
         if s.start < pos or s.end > len(text) or s.end <= s.start:
             continue  # offsets that do not fit the text: show it plain rather than garbled
         parts.append(html.escape(text[pos:s.start]))
-        parts.append(f'<span class="briefing-sentence" id="{pid}-s{s.index}">'
-                     f"{html.escape(text[s.start:s.end])}</span>")
+        # a bare span with an id: CSS finds sentences as `.briefing-source span[id]`
+        parts.append(f'<span id="{pid}-s{s.index}">{html.escape(text[s.start:s.end])}</span>')
         pos = s.end
     parts.append(html.escape(text[pos:]))
     body = "".join(parts)
@@ -317,7 +382,11 @@ def render_pages(briefing: Briefing) -> dict[str, str]:
     common = {"b": briefing, "v": v, "kinds": QUESTION_KINDS}
     dated = [e for e in briefing.events if e.date is not None]
     background = sorted((e for e in briefing.events if e.date is None), key=lambda e: e.id)
-    groups = group_by_date(dated)
+    periods = timeline_periods(dated, TIMELINE_PAGE_EVENTS, MONTHS)
+    for period in periods:
+        for e in period.events:
+            v.event_page[e.id] = period.path
+    groups = [] if periods else group_by_date(dated)
     outlets = sorted({a.outlet for a in briefing.articles if a.outlet})
     published = [a.published for a in briefing.articles if a.published]
     first = min(published, key=lambda d: d.first_day()) if published else None
@@ -350,10 +419,8 @@ def render_pages(briefing: Briefing) -> dict[str, str]:
         pages[f"players/{p.id}.md"] = _render(
             "player.md.j2", f"the mentions of {p.name} in corpus/articles", root="../", p=p,
             events=events_of.get(p.id, []), positions=positions_of.get(p.id, []),
-            relations=relations_of.get(p.id, []), **common)
-    pages["timeline.md"] = _render("timeline.md.j2", "the dated events in corpus/articles",
-                                   root="", groups=groups, background=background,
-                                   chart=timeline_chart(dated, date_value_text), **common)
+            relations=relations_of.get(p.id, []), full=FULL_ENTRIES, **common)
+    pages.update(_timeline_pages(periods, dated, background, groups, newest, common))
     issues = list(briefing.issues)
     rank = _ranks(briefing)
     parties = sorted({x.party for x in briefing.positions},
@@ -380,6 +447,26 @@ def render_pages(briefing: Briefing) -> dict[str, str]:
         pages[f"sources/{a.id}.md"] = _render(
             "source.md.j2", a.path, root="../", a=a, mentioned=mentioned,
             inferred=dict(a.inferred), url=safe_url(a.url), blocks=_blocks(a), **common)
+    return pages
+
+
+def _timeline_pages(periods: list[Any], dated: list[Event], background: list[Event],
+                    groups: list[DateGroup], newest: list[Event], common: dict[str, Any]) -> dict[str, str]:
+    """timeline.md, and when the events are too many for one page (`periods` not empty), a page
+    per period that timeline.md lists."""
+    origin = "the dated events in corpus/articles"
+    pages = {"timeline.md": _render(
+        "timeline.md.j2", origin, root="", groups=groups, background=background,
+        chart=None if periods else timeline_chart(dated, date_value_text), periods=periods,
+        by_month=any("-" in pd.key for pd in periods), latest=newest,
+        most=max((len(pd.events) for pd in periods), default=1), **common)}
+    for i, period in enumerate(periods):
+        pages[period.path] = _render(
+            "timeline-period.md.j2", origin, root="../", period=period,
+            previous=periods[i - 1] if i else None,
+            following=periods[i + 1] if i + 1 < len(periods) else None,
+            groups=group_by_date(period.events), chart=timeline_chart(period.events, date_value_text),
+            **common)
     return pages
 
 
@@ -413,7 +500,8 @@ def _environment() -> jinja2.Environment:
         finalize=_finalize,
     )
     env.filters.update(md=md, attr=attr, date=date_text, datev=date_value_text, how=how_text,
-                       published=published_text, link=page_link, title=link_title,
+                       published=published_text, link=lambda path, root, anchor="": Markup(page_link(path, root, anchor)),
+                       title=link_title,
                        url=lambda s: Markup(quote(str(s), safe="")), anchor=anchor_id)
     return env
 

@@ -98,3 +98,46 @@ def _ticks(first: dt.date, last: dt.date, total: int) -> tuple[Tick, ...]:
     step = max(1, -(-len(marks) // MAX_LABELS))
     return tuple(Tick(f"{(m - first).days / total * 100:.2f}", names[i] if i % step == 0 else "")
                  for i, m in enumerate(marks))
+
+
+# --- pages by period ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Period:
+    """One page of a split timeline: a year, a month, or a year's events without a month."""
+
+    key: str  # "2026", "2026-03"
+    label: str  # "2026", "March 2026", "2026, month not given"
+    events: tuple[Event, ...]
+
+    @property
+    def path(self) -> str:
+        return f"timeline/{self.key}.md"
+
+
+def timeline_periods(events: Sequence[Event], limit: int, months: Sequence[str]) -> list[Period]:
+    """The pages of a timeline of more than `limit` dated events, oldest first: one per year, and
+    one per month for a year of more than `limit` (its events dated to the year only keep a year
+    page); an empty list when one page holds them all. `months` are the months' names."""
+    dated = sorted((e for e in events if e.date is not None),
+                   key=lambda e: (*e.date.sort_key(), e.id))  # type: ignore[union-attr]
+    if len(dated) <= limit:
+        return []
+    years: dict[int, list[Event]] = {}
+    for e in dated:
+        years.setdefault(e.date.start.year, []).append(e)  # type: ignore[union-attr]
+    out: list[Period] = []
+    for year, items in years.items():
+        if len(items) <= limit:
+            out.append(Period(str(year), str(year), tuple(items)))
+            continue
+        by_month: dict[int, list[Event]] = {}
+        for e in items:
+            by_month.setdefault(e.date.start.month or 0, []).append(e)  # type: ignore[union-attr]
+        for month in sorted(by_month):
+            if month == 0:
+                out.append(Period(str(year), f"{year}, month not given", tuple(by_month[0])))
+            else:
+                out.append(Period(f"{year}-{month:02d}", f"{months[month - 1]} {year}",
+                                  tuple(by_month[month])))
+    return out

@@ -68,10 +68,10 @@ def build_site(project_root: Path, docs_dir: Path, site_dir: Path, *, strict: bo
                lean_pages: tuple[str, ...] = ()) -> None:
     """Build docs_dir into site_dir with project_root/mkdocs.yml; raise BriefingError on trouble.
 
-    `search_sections` maps a folder (such as "sources/") to the section anchors of its pages
-    (other than the folder's index.html) that stay in the search index; their other sections
-    are left out, their title and lead always stay. Pages in the `lean_pages` folders (other
-    than their index.md) get a lean page template, without the navigation."""
+    `search_sections` maps a folder (such as "sources/") to the entries of its pages (other
+    than the folder's index.html) that stay in the search index, some of them only while the
+    index stays small (see `_lean_search`). Pages in the `lean_pages` folders (other than their
+    index.md) get a lean page template, without the navigation."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
@@ -164,20 +164,58 @@ def _offline_extras(index_pages_only: tuple[str, ...]) -> Any:
     return OfflineExtras()
 
 
-def _lean_search(sections: dict[str, tuple[str, ...]]) -> Any:
-    """A plugin that keeps only the named sections of the pages in some folders in the search
-    index: the browser downloads and indexes the whole index before the first result, so with
-    thousands of articles their full text would make search unusably slow."""
+# The most bytes of search index the lean search keeps optional entries within: the browser
+# downloads and indexes the whole index before it shows a first result. Measured with
+# bench/run.py's first_result_ms (headless Chromium, 2 shared cores): 0.7-0.8 s with 250-310 KB,
+# about 1.2 s with 470 KB in 1,900 entries; more entries cost more than their bytes.
+SEARCH_BUDGET = 500_000
+
+
+def _lean_search(sections: dict[str, tuple[str, ...]], budget: int | None = SEARCH_BUDGET) -> Any:
+    """A plugin that keeps only some entries of the pages in some folders in the search index:
+    the browser downloads and indexes the whole index before the first result, so with
+    thousands of articles their full text would make search unusably slow.
+
+    `sections` maps a folder to the entries of its pages (other than the folder's index page,
+    which stays whole) to keep: a section's anchor, or "" for the page's title and lead. An
+    entry written "+anchor" ("+" for the title and lead, "+*" for every section) is optional:
+    the optional groups are added in the order given, each with all its pages or not at all,
+    while the index stays within `budget` bytes. Pages in no folder stay whole."""
     import json
 
     from mkdocs.plugins import BasePlugin, event_priority
 
     folders = tuple(sorted(sections, key=len, reverse=True))  # the deepest folder decides
+    optional = [(folder, entry[1:]) for folder, entries in sections.items()
+                for entry in entries if entry.startswith("+")]
 
-    def keep(doc: dict[str, Any]) -> bool:
+    def place(doc: dict[str, Any]) -> tuple[str | None, str, str]:
         page, _, section = str(doc.get("location", "")).partition("#")
-        folder = next((f for f in folders if page.startswith(f)), None)
-        return not section or folder is None or page == folder or section in sections[folder]
+        return next((f for f in folders if page.startswith(f)), None), page, section
+
+    def always(doc: dict[str, Any]) -> bool:
+        folder, page, section = place(doc)
+        return folder is None or page == folder or section in sections[folder]
+
+    def within(doc: dict[str, Any], group: tuple[str, str]) -> bool:
+        folder, page, section = place(doc)
+        return folder == group[0] and page != folder and (group[1] == "*" and bool(section)
+                                                          or section == group[1])
+
+    def size(doc: dict[str, Any]) -> int:
+        return len(json.dumps(doc, separators=(",", ":"))) + 1
+
+    def trim(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        kept = [always(doc) for doc in docs]
+        total = sum(size(doc) for doc, k in zip(docs, kept) if k)
+        for group in optional:
+            members = [i for i, doc in enumerate(docs) if not kept[i] and within(doc, group)]
+            extra = sum(size(docs[i]) for i in members)
+            if budget is None or total + extra <= budget:
+                for i in members:
+                    kept[i] = True
+                total += extra
+        return [doc for doc, k in zip(docs, kept) if k]
 
     class LeanSearch(BasePlugin):  # type: ignore[type-arg]  # no options of its own
         # After Material's search plugin writes search_index.json (priority 0), before the
@@ -188,7 +226,7 @@ def _lean_search(sections: dict[str, tuple[str, ...]]) -> Any:
             if not path.is_file():
                 return
             data = json.loads(path.read_text(encoding="utf-8"))
-            data["docs"] = [doc for doc in data["docs"] if keep(doc)]
+            data["docs"] = trim(data["docs"])
             path.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
 
     return LeanSearch()
@@ -197,7 +235,80 @@ def _lean_search(sections: dict[str, tuple[str, ...]]) -> Any:
 # Material's main.html without navigation, tabs, table of contents and footer (templates/theme/).
 LEAN_TEMPLATE = "briefing-lean.html"
 THEME_DIR = Path(__file__).resolve().parent / "templates" / "theme"
-_INDENT = re.compile(r"\n[ \t]+")
+# Indentation and blank lines are only whitespace to a browser, except in preformatted text.
+_INDENT = re.compile(r"\n\s+")
+# What base.html adds to every page outside any block a template could override, and which a
+# page of article text has no use for: the back-to-top button (a long article scrolls back with
+# the keyboard), the dialog that reports copying code, and the generator's note to editors.
+_LEAN_DROPPED = (
+    re.compile(r'<button type="button" class="md-top[^"]*"[^>]*>.*?</button>', re.S),
+    re.compile(r'<div class="md-dialog" data-md-component="dialog">\s*'
+               r'<div class="md-dialog__inner md-typeset"></div>\s*</div>'),
+    re.compile(r"<!-- Generated by briefing [^>]*?-->"),
+    # the title's permalink: the page's own address is the link to its top
+    re.compile(r'<a class="headerlink" href="#[^"]*" title="[^"]*">&para;</a>(?=</h1>)'),
+    # opens a tab named in the address; these pages have no tabs
+    re.compile(r"<script>var target=document\.getElementById\(location\.hash\.slice\(1\)\);"
+               r"[^<]*</script>"),
+)
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+# Of the theme's features and texts, what a page with a header and search uses.
+_LEAN_FEATURES = ("search.", "content.")
+_LEAN_TEXTS = ("search.",)
+
+
+def _lean_config(match: re.Match[str]) -> str:
+    """The theme's settings for its script, without features and texts for absent parts."""
+    import json
+
+    try:
+        data = json.loads(match.group(2))
+    except json.JSONDecodeError:
+        return match.group(0)
+    if isinstance(data.get("features"), list):
+        data["features"] = [f for f in data["features"] if str(f).startswith(_LEAN_FEATURES)]
+    if isinstance(data.get("translations"), dict):
+        data["translations"] = {k: v for k, v in data["translations"].items()
+                                if k.startswith(_LEAN_TEXTS)}
+    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
+    return match.group(1) + text + match.group(3)
+
+
+# What every lean page repeats word for word (the script that names the site's storage, the
+# palette script, the search form, the theme's settings for its script), written once into this
+# script, which runs those scripts and puts the rest back where it is included.
+SHARED_HEADER = "assets/briefing/lean-header.js"
+_SHARED = re.compile(r"<!--briefing:shared-->(.*?)<!--briefing:/shared-->", re.S)
+_SCOPE = re.compile(r"<script>__md_scope=.*?</script>", re.S)  # base.html's, outside any block
+_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+
+
+def shared_header_script(block: str) -> str:
+    """JavaScript that runs the block's inline scripts and inserts the rest of its markup where
+    the script element stands (scripts in inserted markup would not run)."""
+    import json
+
+    code = "".join(m.group(1).rstrip(";") + ";\n" for m in _SCRIPT.finditer(block))
+    markup = _INDENT.sub("\n", _SCRIPT.sub("", block)).strip()
+    # `<\/` keeps a `</script>` in the markup from ending anything should the text be inlined
+    insert = json.dumps(markup, ensure_ascii=False).replace("</", "<\\/")
+    return code + f'document.currentScript.insertAdjacentHTML("beforebegin",{insert});\n'
+
+
+def _share(output: str, shared: str | None, src: str) -> tuple[str, str | None]:
+    """The page with its shared parts replaced by one script element, and the shared parts;
+    the page unchanged (but for the markers) when its parts differ from `shared`."""
+    scope = _SCOPE.search(output)
+    regions = list(_SHARED.finditer(output))
+    if scope is None or not regions or scope.start() > regions[0].start():
+        return _SHARED.sub(lambda m: m.group(1), output), shared
+    mine = scope.group(0) + "".join(m.group(1) for m in regions)
+    if shared is not None and mine != shared:  # a page unlike the others keeps its own
+        return _SHARED.sub(lambda m: m.group(1), output), shared
+    out = [output[:scope.start()], output[scope.end():regions[0].start()], f'<script src="{src}"></script>']
+    for before, after in zip(regions, regions[1:] + [None]):
+        out.append(output[before.end():after.start() if after else len(output)])
+    return "".join(out), mine
 
 
 def _lean_pages(folders: tuple[str, ...]) -> Any:
@@ -205,12 +316,18 @@ def _lean_pages(folders: tuple[str, ...]) -> Any:
     with thousands of source pages, what every page repeats decides the size of the site."""
     import jinja2
     from mkdocs.plugins import BasePlugin
+    from mkdocs.utils import get_relative_url
 
     def lean(page: Any) -> bool:
         uri = page.file.src_uri
         return uri.startswith(folders) and not uri.endswith("/index.md") and "template" not in page.meta
 
     class LeanPages(BasePlugin):  # type: ignore[type-arg]  # no options of its own
+        shared: str | None = None  # the first lean page's shared block; the others must match
+
+        def on_pre_build(self, *, config: Any) -> None:
+            self.shared = None
+
         def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
             env.loader = jinja2.ChoiceLoader([env.loader, jinja2.FileSystemLoader(str(THEME_DIR))])
             return env
@@ -221,10 +338,22 @@ def _lean_pages(folders: tuple[str, ...]) -> Any:
             return markdown
 
         def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-            # Indentation is only whitespace to a browser, except in preformatted text.
-            if page.meta.get("template") == LEAN_TEMPLATE and "<pre" not in output and "<textarea" not in output:
-                return _INDENT.sub("\n", output)
+            if page.meta.get("template") != LEAN_TEMPLATE:
+                return output
+            for pattern in _LEAN_DROPPED:
+                output = pattern.sub("", output)
+            output = _CONFIG.sub(_lean_config, output, count=1)
+            output, self.shared = _share(output, self.shared,
+                                         get_relative_url(SHARED_HEADER, page.url or "."))
+            if "<pre" not in output and "<textarea" not in output:
+                output = _INDENT.sub("\n", output)
             return output
+
+        def on_post_build(self, *, config: Any) -> None:
+            if self.shared is not None:
+                path = Path(config.site_dir) / SHARED_HEADER
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(shared_header_script(self.shared), encoding="utf-8")
 
     return LeanPages()
 

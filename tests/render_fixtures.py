@@ -199,9 +199,12 @@ def write_project(root: Path, briefing: Briefing) -> Path:
 
 
 def build_fixture_site(root: Path, briefing: Briefing | None = None) -> Path:
-    """Render and build the sample briefing under root; returns the site folder."""
+    """Render and build the sample briefing under root as `briefing build` does (lean search
+    index, lean source pages); returns the site folder."""
+    from generator.render import LEAN_PAGES, SEARCH_SECTIONS
     from generator.site import build_site
 
     write_project(root, briefing or sample_briefing())
-    build_site(root, root / "docs", root / "site", strict=True)
+    build_site(root, root / "docs", root / "site", strict=True, search_sections=SEARCH_SECTIONS,
+               lean_pages=LEAN_PAGES)
     return root / "site"

@@ -60,7 +60,7 @@ def test_source_page_anchors_every_paragraph_and_sentence(pages: dict[str, str])
 def test_sentence_spans_hold_the_sentence_text() -> None:
     b = sample_briefing(hostile=False)
     out = html_of(render_pages(b)["sources/coastal-2026-03-05.md"])
-    assert ('<span class="briefing-sentence" id="p1-s2">Okafor blamed late design changes for the '
+    assert ('<span id="p1-s2">Okafor blamed late design changes for the '
             'delays.</span>') in out
 
 

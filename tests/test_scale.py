@@ -27,7 +27,11 @@ def test_source_pages_are_lean_and_other_pages_are_not(built_sample: Path) -> No
     source = next(p for p in (built_sample / "site" / "sources").glob("*/index.html"))
     text = source.read_text(encoding="utf-8")
     assert "md-sidebar--primary" not in text and "md-tabs" not in text
-    assert 'class="md-search__input"' in text  # search stays
+    # search stays: its form comes from the script every source page shares
+    assert '<script src="../../assets/briefing/lean-header.js"></script>' in text
+    shared = (built_sample / "site" / "assets" / "briefing" / "lean-header.js").read_text(encoding="utf-8")
+    assert 'class=\\"md-search__input\\"' in shared and "__md_scope=" in shared
+    assert "md-top" not in text and "__md_scope=" not in text  # no back-to-top button, shared script
     assert not re.search(r"\n[ \t]+<", text)  # no indentation
     assert re.search(r'id="p1-s1"', text)  # anchors stay
     index = (built_sample / "site" / "sources" / "index.html").read_text(encoding="utf-8")

@@ -48,6 +48,32 @@ def test_search_by_alias_finds_the_player_page(watched: Watched, base_url: str) 
     assert page.locator("h1").inner_text().startswith("State Transport Agency")
 
 
+def test_search_works_on_a_lean_source_page(watched: Watched, base_url: str) -> None:
+    """Source pages get their search form and palette from one shared script."""
+    page = watched.page
+    _open(watched, base_url + PAGES["source"])
+    assert page.locator(".md-sidebar--primary").count() == 0  # lean: no navigation
+    page.locator(".md-search__input").click()
+    page.keyboard.type("Okafor", delay=40)
+    result = page.locator(".md-search-result__list a[href*='players/tom-okafor/']")
+    result.first.wait_for(state="visible", timeout=15_000)
+    assert watched.errors == []
+
+
+def test_a_saved_dark_palette_applies_on_a_lean_source_page(browser: Any, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(base_url, wait_until="networkidle")
+        # what Material stores when a reader picks the dark palette with the toggle
+        page.evaluate("""() => __md_set("__palette", {index: 1, color: {media: "(prefers-color-scheme: dark)",
+                                scheme: "slate", primary: "blue-grey", accent: "deep-orange"}})""")
+        page.goto(base_url + PAGES["source"], wait_until="networkidle")
+        assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
+    finally:
+        context.close()
+
+
 def test_citation_lands_on_and_highlights_its_sentence(watched: Watched, base_url: str,
                                                        artifacts: Path) -> None:
     page = watched.page
