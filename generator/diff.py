@@ -351,6 +351,9 @@ def changes_markdown(changes: Changes, *, heading_level: int = 2,
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+FIRST_VERSION_ARTICLES = 25  # articles a first version's What's new lists, newest first
+
+
 def whats_new_page(old: dict[str, Any] | None, new: dict[str, Any]) -> str:
     """docs/whats-new.md: the changes since the previously published version, or, for the first
     version, what the briefing holds."""
@@ -374,10 +377,15 @@ def whats_new_page(old: dict[str, Any] | None, new: dict[str, Any]) -> str:
                    + f" and {counts[-1][0]} {counts[-1][1] if counts[-1][0] == 1 else counts[-1][2]}.")
         articles = sorted(map(_article, _items(new, "articles")), key=_article_order)
         if articles:
-            out.extend(["", "## Articles", ""])
-            for a in articles:
+            # The newest ones: every article is listed on the Sources page, and a page that
+            # repeated that list would grow with the corpus (and into the search index).
+            shown = articles[-FIRST_VERSION_ARTICLES:]
+            out.extend(["", "## Latest articles" if len(shown) < len(articles) else "## Articles", ""])
+            for a in shown:
                 about = ", ".join(escape(x) for x in (a.outlet, a.published) if x)
                 out.append(f"- [{escape(a.title)}]({link(a.id)})" + (f" ({about})" if about else ""))
+            if len(shown) < len(articles):
+                out.extend(["", f"All {len(articles)} articles are listed under [Sources](sources/index.md)."])
         return "\n".join(out) + "\n"
     changes = diff_briefings(old, new)
     before = _str(old.get("as_of"))

@@ -37,6 +37,8 @@ QUESTION_KINDS = {"asked": "asked in the coverage", "whether": "open whether", "
 # Characters that mean something to Markdown, its extensions, HTML or a table cell; written as
 # numeric references so that article text can never become markup.
 _SPECIAL = frozenset("\\`*_{}[]()<>&\"'#+-!|~^=:$%@")
+_AS_REFERENCES = {ord(ch): f"&#{ord(ch)};" for ch in _SPECIAL}  # for str.translate
+_LEADING_NUMBER = re.compile(r"^(\d+)\.")
 _MERMAID_SAFE = re.compile(r"[\w ,.'/-]", re.UNICODE)
 # What the site's search indexes of the pages in some folders (see site._lean_search): "" is a
 # page's title and lead, other names its sections' anchors; those marked "+" only while the
@@ -71,12 +73,9 @@ NO_SEARCH = "data-search-exclude"
 
 def md(text: str) -> Markup:
     """Make article-derived text inert in Markdown and HTML: one line, specials as references."""
-    out = []
-    for ch in " ".join(str(text).split()):
-        out.append(f"&#{ord(ch)};" if ch in _SPECIAL else ch)
-    result = "".join(out)
+    result = " ".join(str(text).split()).translate(_AS_REFERENCES)
     # A leading "1." would start an ordered list; references keep the digits plain.
-    result = re.sub(r"^(\d+)\.", lambda m: m.group(1) + "&#46;", result)
+    result = _LEADING_NUMBER.sub(lambda m: m.group(1) + "&#46;", result)
     return Markup(result)
 
 

@@ -215,3 +215,15 @@ def test_whats_new_against_previous() -> None:
     assert "- New: [Auditor questions invoices](sources/audit.md) (Northfield Daily, 2025-11-07) `audit`" in page
     assert "\n## Timeline\n" in page
     assert whats_new_page(OLD, copy.deepcopy(OLD)).rstrip().endswith("No changes.")
+
+
+def test_whats_new_first_version_of_a_large_briefing_lists_only_the_newest_articles() -> None:
+    many = copy.deepcopy(OLD)
+    many["articles"] = [{"id": f"a{n:04d}", "title": f"Report number {n}", "outlet": "The Ledger",
+                         "published": f"2025-{1 + n % 12:02d}-{1 + n % 28:02d}", "sha256": str(n)}
+                        for n in range(300)]
+    page = whats_new_page(None, many)
+    listed = [line for line in page.splitlines() if line.startswith("- [")]
+    assert len(listed) == 25 and "## Latest articles" in page
+    assert "All 300 articles are listed under [Sources](sources/index.md)." in page
+    assert all("(The Ledger, 2025-12-" in line for line in listed)  # the newest ones
