@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import io
 import os
 import pickle
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -25,15 +25,28 @@ from .model import Article
 SCHEMA = 2
 
 
+PACKAGE = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """A hash of the code and data that shape per-article results, so that editing an extractor
     (without bumping the version) cannot serve results computed by the old code."""
-    package = Path(__file__).resolve().parent
-    files = sorted([*package.glob("extract/*.py"), *package.glob("data/*.yml"),
-                    package / "nlp.py", package / "model.py", package / "corpus.py"])
+    return _digest([*PACKAGE.glob("extract/*.py"), *PACKAGE.glob("data/*.yml"),
+                    PACKAGE / "nlp.py", PACKAGE / "model.py", PACKAGE / "corpus.py"])
+
+
+@lru_cache(maxsize=1)
+def package_fingerprint() -> str:
+    """A hash of every file of the generator (code, templates, data, assets): what turns a
+    briefing's inputs into its pages."""
+    return _digest([p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts])
+
+
+def _digest(files: list[Path]) -> str:
     digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in sorted(files):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 
 
@@ -117,16 +130,6 @@ def write(path: Path, value: Any) -> None:
             Path(tmp).unlink(missing_ok=True)
 
 
-def package_fingerprint() -> str:
-    """A hash of every file of the generator (code, templates, data, assets): what turns a
-    briefing's inputs into its pages."""
-    package = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
-
-
 # Frozen dataclasses with slots pickle through a generic __setstate__ that looks up the class's
 # fields for every object; an article's entry holds hundreds of them, and loading a large
 # corpus's entries spent most of its time there. These pickle as (class, values) instead.
@@ -156,9 +159,3 @@ class _Pickler(pickle.Pickler):
         if names is None:
             return NotImplemented
         return _restore, (type(obj), tuple(getattr(obj, n) for n in names))
-
-
-def dumps(value: Any) -> bytes:
-    buffer = io.BytesIO()
-    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
-    return buffer.getvalue()

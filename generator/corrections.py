@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from typing import TypeVar
 
 from .config import Corrections
 from .model import Player, Role
 
+T = TypeVar("T")
 Ids = dict[str, str | None]  # old player id -> new id, None when hidden
 
 
@@ -25,12 +27,7 @@ def apply_corrections(players: Sequence[Player], corrections: Corrections
     ids: Ids = {p.id: p.id for p in players}
     for canonical, names in corrections.aliases:
         out = _merge(out, canonical, names, notes, ids)
-    for old, new in corrections.rename:
-        k = _find(out, old)
-        if k is None:
-            notes.append(f"rename: no player is called '{old}'")
-            continue
-        p = out[k]
+    for k, p, _, new in _named(out, corrections.rename, "rename", notes):
         note = f"renamed from '{p.name}' to '{new}'"
         aliases = tuple(sorted({*p.aliases, p.name} - {new}, key=lambda s: (s.lower(), s)))
         new_id = _unique(slug(new), {q.id for q in out if q is not p})
@@ -38,12 +35,7 @@ def apply_corrections(players: Sequence[Player], corrections: Corrections
                          quotes=tuple(replace(q, speaker=new_id) for q in p.quotes))
         _retarget(ids, p.id, new_id)
         notes.append(f"{new}: {note}")
-    for name, role in corrections.roles:
-        k = _find(out, name)
-        if k is None:
-            notes.append(f"roles: no player is called '{name}'")
-            continue
-        p = out[k]
+    for k, p, name, role in _named(out, corrections.roles, "roles", notes):
         source = next((r.source for r in p.roles if r.text.lower() == role.lower()), None) or \
             (p.roles[0].source if p.roles else p.sources[0] if p.sources else None)
         if source is None:
@@ -53,26 +45,30 @@ def apply_corrections(players: Sequence[Player], corrections: Corrections
         note = f"role set to '{role}'"
         out[k] = replace(p, roles=(Role(role, source), *rest), edited=p.edited + (note,))
         notes.append(f"{p.name}: {note}")
-    for name, kind in corrections.kinds:
-        k = _find(out, name)
-        if k is None:
-            notes.append(f"kinds: no player is called '{name}'")
-            continue
-        p = out[k]
+    for k, p, _, kind in _named(out, corrections.kinds, "kinds", notes):
         note = f"kind set to {kind}"
         out[k] = replace(p, kind=kind, edited=p.edited + (note,),  # type: ignore[arg-type]  # validated by config
                          roles=p.roles if kind == "person" else ())
         notes.append(f"{p.name}: {note}")
-    for name in corrections.hide:
-        k = _find(out, name)
-        if k is None:
-            notes.append(f"hide: no player is called '{name}'")
-            continue
-        notes.append(f"{out[k].name}: hidden")
-        _retarget(ids, out[k].id, None)
+    for k, p, _, _ in _named(out, [(name, None) for name in corrections.hide], "hide", notes):
+        notes.append(f"{p.name}: hidden")
+        _retarget(ids, p.id, None)
         del out[k]
     out.sort(key=lambda p: (-p.score, p.name))
     return out, notes, ids
+
+
+def _named(players: list[Player], corrections: Sequence[tuple[str, T]], what: str,
+           notes: list[str]) -> Iterator[tuple[int, Player, str, T]]:
+    """Each player a correction names: its place in `players` (looked up as the caller edits
+    the list), the player, the name used and the correction's value. A name that matches
+    nobody is noted instead."""
+    for name, value in corrections:
+        k = _find(players, name)
+        if k is None:
+            notes.append(f"{what}: no player is called '{name}'")
+            continue
+        yield k, players[k], name, value
 
 
 def _merge(players: list[Player], canonical: str, names: tuple[str, ...], notes: list[str], ids: Ids) -> list[Player]:

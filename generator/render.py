@@ -203,8 +203,7 @@ class Views:
         return f"{name}, {date_text(a.published, short=True)}" if a.published else name
 
     def cite(self, ref: SourceRef, root: str, label: str | None = None) -> Cite:
-        return Cite(label or self.source_label(ref.article),
-                    page_link(f"sources/{ref.article}.md", root, ref.anchor), ref.quote)
+        return Cite(label or self.source_label(ref.article), self.sentence_href(ref, root), ref.quote)
 
     def cites(self, refs: Iterable[SourceRef], root: str) -> Markup:
         """Citations, one per source sentence, in a stable order: the first `FULL_CITES` named

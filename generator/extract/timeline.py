@@ -504,12 +504,6 @@ def _mention_date(mention: EventMention, article: ArticleEvents) -> DateValue | 
     return DateValue(cap, None, "inferred", "publication date") if cap else None
 
 
-def _compatible(a: DateValue | None, b: DateValue | None) -> bool:
-    if a is None or b is None:
-        return True
-    return a.first_day() <= b.last_day() and b.first_day() <= a.last_day()
-
-
 @dataclass(frozen=True, slots=True)
 class _Words:
     """A mention's family, words and named actors as sets, computed once per mention."""
