@@ -106,23 +106,29 @@ class FactsCache:
                 path.unlink(missing_ok=True)
 
 
-def read(path: Path) -> Any | None:
-    """A value `write` stored, or None when it is missing or unreadable."""
+def read(path: Path, key: str | None = None) -> Any | None:
+    """A value `write` stored, or None when it is missing or unreadable, or was stored under
+    another `key` (told from the start of the file, without loading the value)."""
     try:
         with open(path, "rb") as f:
+            if key is not None and pickle.load(f) != key:
+                return None
             return pickle.load(f)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
             IndexError, TypeError, ValueError, AssertionError):
         return None
 
 
-def write(path: Path, value: Any) -> None:
-    """Store a value atomically; a cache that cannot be written only costs time."""
+def write(path: Path, value: Any, key: str | None = None) -> None:
+    """Store a value atomically, under `key` when given; a cache that cannot be written only
+    costs time."""
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
+            if key is not None:
+                pickle.dump(key, f, protocol=pickle.HIGHEST_PROTOCOL)
             _Pickler(f, protocol=pickle.HIGHEST_PROTOCOL).dump(value)  # streamed: no copy in memory
         os.replace(tmp, path)
     except OSError:

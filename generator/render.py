@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -58,6 +58,10 @@ LEAN_PAGES = ("sources/",)
 # numbered links straight to their sentences, so that an event reported by hundreds of articles
 # costs tens of bytes per further source rather than hundreds.
 FULL_CITES = 5
+# Numbered links one list shows at most; an item reported by thousands of articles would
+# otherwise carry thousands (a megabyte on the most named player's page). The rest are counted
+# and left to briefing.json, which lists every source.
+MORE_LINKS = 45
 # Entries of a player's lists (mentions, articles, events) shown in full before the rest follow
 # as short links: the most central players appear in most articles.
 FULL_ENTRIES = 12
@@ -94,8 +98,18 @@ def link_title(text: str, limit: int = 300) -> Markup:
 
 def page_link(path: str, root: str, anchor: str = "") -> str:
     """A link from a page `root` levels deep (`""` or `"../"`) to `path` under docs/."""
-    target = root + "/".join(quote(part) for part in path.split("/"))
-    return f"{target}#{quote(anchor)}" if anchor else target
+    target = root + _quoted_path(path)
+    return f"{target}#{_quoted(anchor)}" if anchor else target
+
+
+@lru_cache(maxsize=1 << 16)  # a large briefing links the same pages and anchors many times
+def _quoted_path(path: str) -> str:
+    return "/".join(quote(part) for part in path.split("/"))
+
+
+@lru_cache(maxsize=1 << 16)
+def _quoted(text: str) -> str:
+    return quote(text)
 
 
 def mermaid_label(text: str) -> str:
@@ -217,8 +231,8 @@ class Views:
         text = ", ".join(links)
         rest = seen[FULL_CITES:]
         if rest:
-            text += f" and {len(rest)} more: " + self.numbered(
-                [self.sentence_href(r, root) for r in rest], FULL_CITES + 1)
+            text += f" and {len(rest):,} more: " + self.numbered(
+                rest, lambda r: self.sentence_href(r, root), FULL_CITES + 1, root)
         return Markup(f"<span {NO_SEARCH}>{text}</span>")
 
     @staticmethod
@@ -236,17 +250,21 @@ class Views:
         return page_link(f"sources/{ref.article}.md", root, ref.anchor)
 
     @staticmethod
-    def numbered(hrefs: Sequence[str], start: int) -> str:
-        """Short links numbered from `start`, separated by spaces: `[5](…) [6](…)`."""
-        return " ".join(f"[{start + i}]({href})" for i, href in enumerate(hrefs))
+    def numbered(targets: Sequence[Any], href: Callable[[Any], str], start: int, root: str) -> str:
+        """Short links numbered from `start`, separated by spaces: `[5](…) [6](…)`; past
+        MORE_LINKS of them, how many more briefing.json lists."""
+        text = " ".join(f"[{start + i}]({href(t)})" for i, t in enumerate(targets[:MORE_LINKS]))
+        if len(targets) > MORE_LINKS:
+            text += f" and {len(targets) - MORE_LINKS:,} others, listed in [briefing.json]({root}briefing.json)"
+        return text
 
     def more_mentions(self, refs: Sequence[SourceRef], root: str, start: int) -> Markup:
         """Further mentions as numbered links to their sentences."""
-        return Markup(self.numbered([self.sentence_href(r, root) for r in refs], start))
+        return Markup(self.numbered(refs, lambda r: self.sentence_href(r, root), start, root))
 
     def more_articles(self, article_ids: Sequence[str], root: str, start: int) -> Markup:
         """Further articles as numbered links to their pages."""
-        return Markup(self.numbered([page_link(f"sources/{a}.md", root) for a in article_ids], start))
+        return Markup(self.numbered(article_ids, lambda a: page_link(f"sources/{a}.md", root), start, root))
 
     def event_href(self, e: Event, root: str) -> Markup:
         """Where an event is shown: the timeline, or the page of its period when it is split."""

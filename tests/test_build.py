@@ -137,6 +137,14 @@ def test_cache_pickles_frozen_model_objects_faithfully(tmp_path: Path) -> None:
     assert back == value and back["refs"][0] is back["refs"][1]
 
 
+def test_cache_value_stored_under_a_key_is_only_given_for_that_key(tmp_path: Path) -> None:
+    from generator import cache
+
+    cache.write(tmp_path / "generated.pickle", ("pages",), "inputs-1")
+    assert cache.read(tmp_path / "generated.pickle", "inputs-1") == ("pages",)
+    assert cache.read(tmp_path / "generated.pickle", "inputs-2") is None
+
+
 def test_cache_drops_entries_nothing_uses_once_they_pile_up(tmp_path: Path) -> None:
     from generator import cache
 

@@ -11,7 +11,7 @@ import pytest
 
 from generator import render
 from generator.model import DateValue, Event, PartialDate, Quote, SourceRef
-from generator.render import FULL_CITES, FULL_ENTRIES, Views, render_pages
+from generator.render import FULL_CITES, FULL_ENTRIES, MORE_LINKS, Views, render_pages
 from generator.render_timeline import timeline_periods
 from generator.site import _lean_search
 from tests.render_fixtures import build_fixture_site, sample_briefing
@@ -33,16 +33,28 @@ def test_few_sources_are_all_named_and_quoted() -> None:
 
 def test_many_sources_show_a_few_in_full_and_the_rest_as_numbered_links() -> None:
     v = Views(sample_briefing(hostile=False))
-    refs = many_refs(300)
+    refs = many_refs(FULL_CITES + MORE_LINKS)
     text = str(v.cites(refs, "../"))
     targets = LINK.findall(text)
     expected = sorted(f"../sources/{r.article}.md#{r.anchor}" for r in refs)
     assert sorted(targets) == expected  # every source sentence linked, once
     assert text.count(' "Sentence ') == FULL_CITES  # quoted: the first few only
-    assert f"and {300 - FULL_CITES} more: [{FULL_CITES + 1}](" in text and "[300](" in text
+    assert f"and {MORE_LINKS} more: [{FULL_CITES + 1}](" in text and f"[{FULL_CITES + MORE_LINKS}](" in text
     rest = text.split(" more: ", 1)[1]
-    assert len(rest) / (300 - FULL_CITES) < 45  # tens of bytes per further source
+    assert len(rest) / MORE_LINKS < 45  # tens of bytes per further source
+    assert "briefing.json" not in text
     assert text.startswith("<span data-search-exclude>")  # kept out of the search index
+
+
+def test_thousands_of_sources_link_a_few_dozen_and_count_the_rest() -> None:
+    v = Views(sample_briefing(hostile=False))
+    refs = many_refs(3000)
+    text = str(v.cites(refs, "../"))
+    targets = LINK.findall(text)
+    shown = sorted(refs, key=lambda r: (r.article, r.paragraph, r.sentence))[:FULL_CITES + MORE_LINKS]
+    assert targets == [f"../sources/{r.article}.md#{r.anchor}" for r in shown] + ["../briefing.json"]
+    assert f"and {3000 - FULL_CITES:,} more: " in text
+    assert text.endswith(f" and {3000 - FULL_CITES - MORE_LINKS:,} others, listed in [briefing.json](../briefing.json)</span>")
 
 
 def test_a_player_in_many_articles_lists_a_few_in_full_and_links_them_all() -> None:

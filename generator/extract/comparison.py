@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from sys import intern  # words repeat: shared strings pickle, load and sit in memory once
 
 from spacy.tokens import Span, Token
 
@@ -78,7 +79,7 @@ def article_claims(parsed: ParsedArticle) -> ArticleClaims:
     count = 0
     for order, (ref, sent) in enumerate(sentences(parsed)):
         count += 1
-        nouns.update({t.lemma_.lower() for t in sent if t.pos_ == "NOUN"})
+        nouns.update({intern(t.lemma_.lower()) for t in sent if t.pos_ == "NOUN"})
         figures += figures_in(ref, sent, order)
         statuses += statuses_in(ref, sent, order)
         attributed += attributed_in(ref, sent, order)

@@ -98,7 +98,8 @@ def load_lexicon(corrections: Corrections) -> Lexicon:
 @lru_cache(maxsize=None)
 def data_file(name: str) -> dict[str, Any]:
     """One YAML mapping from generator/data/, read once; every extractor's word lists load here."""
-    loaded = yaml.safe_load((resources.files("generator") / "data" / name).read_text(encoding="utf-8"))
+    text = (resources.files("generator") / "data" / name).read_text(encoding="utf-8")
+    loaded = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when built
     if not isinstance(loaded, dict):
         raise ValueError(f"generator/data/{name}: expected a mapping")
     return loaded

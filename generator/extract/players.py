@@ -12,6 +12,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..config import Corrections
 from ..corrections import apply_corrections, slug
@@ -157,6 +158,7 @@ def _canonical(c: str, ms: list[Mention], kind: str, lexicon: Lexicon) -> str:
     return max(forms.items(), key=lambda fn: (fn[1], len(fn[0]), fn[0]))[0]
 
 
+@lru_cache(maxsize=65536)  # the same few names, tens of thousands of times in a large corpus
 def _tidy(name: str) -> str:
     text = unicodedata.normalize("NFKC", name).replace("\u2019", "'")
     text = re.sub(r"^[Tt]he\s+", "", text.strip())

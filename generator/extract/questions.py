@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from sys import intern  # words repeat: shared strings pickle, load and sit in memory once
 from typing import Any
 
 from spacy.tokens import Span, Token
@@ -134,7 +135,7 @@ QUESTION_WORDS = {"whether", "if", "why", "how", "who", "what", "when", "where",
 
 
 def _terms(tokens: Span | list[Token]) -> tuple[str, ...]:
-    return tuple(sorted({t.lemma_.lower() for t in tokens
+    return tuple(sorted({intern(t.lemma_.lower()) for t in tokens
                          if t.pos_ in CONTENT_POS and not t.is_stop and len(t.text) > 2}))
 
 

@@ -9,14 +9,17 @@ breakdown"), merges the mentions of one event across articles, and orders the re
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import chain
+from sys import intern  # words repeat: shared strings pickle, load and sit in memory once
 from typing import Any, Literal
 
+import numpy
 from spacy.tokens import Span, Token
 
 from ..model import Article, DateValue, Event, PartialDate, SourceRef
@@ -183,12 +186,12 @@ def _sentence_event(sent: Span, ref: SourceRef, order: int, published: PartialDa
     mention = EventMention(
         ref=ref, order=order, summary=_summary(verb), family=family,
         salient=family in _known_families(vocab),
-        names=tuple(sorted({t.lower_ for t in sent if t.pos_ == "PROPN" and t.is_alpha})),
-        words=tuple(sorted({t.lemma_.lower() for t in sent
+        names=tuple(sorted({intern(t.lower_) for t in sent if t.pos_ == "PROPN" and t.is_alpha})),
+        words=tuple(sorted({intern(t.lemma_.lower()) for t in sent
                             if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not t.is_stop and t.is_alpha})),
         date=own, relative=relative, recent=tense in ("perfect", "progressive"),
         lead=order <= LEAD_SENTENCES, score=score,
-        actors=tuple(sorted({t.lower_ for t in subject.subtree if t.pos_ == "PROPN" and t.is_alpha}))
+        actors=tuple(sorted({intern(t.lower_) for t in subject.subtree if t.pos_ == "PROPN" and t.is_alpha}))
         if (subject := _subject(verb)) is not None else (),
         others=sum(1 for t in sent if t.pos_ in ("NOUN", "VERB") and t.i != verb.i
                    and vocab.families.get(t.lemma_.lower(), family) != family))
@@ -517,34 +520,44 @@ class _Words:
         return cls(m.family, frozenset(m.words), frozenset(m.actors))
 
 
-def _set_similarity(a: _Words, b: _Words) -> float:
-    if a.family != b.family:
-        return 0.0
-    if a.actors and b.actors and a.actors.isdisjoint(b.actors):
-        return 0.0  # different named actors: "X won a contract" is not "Y won a contract"
-    return len(a.words & b.words) / max(1, len(a.words | b.words))
+def _similar_pairs(mentions: Sequence[_Words]) -> tuple[array[float], array[int], array[int]]:
+    """Similarity, i and j (three arrays) for the pairs i < j of one family whose word sets reach
+    MERGE_WORDS (Jaccard) and whose named actors do not differ ("X won a contract" is not "Y won
+    a contract").
+
+    An inverted index of words: for each mention, the words it shares with every earlier one are
+    counted in one pass over the earlier mentions holding any of its words, so pairs sharing no
+    word are never looked at, and no pair is looked at twice. Near-copies of a story make the
+    pairs many (millions at ten thousand articles): they are kept in flat arrays, not objects."""
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    sizes = [len(m.words) for m in mentions]
+    sims, left, right = array("d"), array("i"), array("i")
+    for j, m in enumerate(mentions):
+        lists = [postings[m.family, w] for w in m.words]
+        n = sizes[j]
+        for i, shared in Counter(chain.from_iterable(lists)).items():
+            sim = shared / (sizes[i] + n - shared)
+            if sim >= MERGE_WORDS and not (m.actors and mentions[i].actors
+                                           and m.actors.isdisjoint(mentions[i].actors)):
+                sims.append(sim)
+                left.append(i)
+                right.append(j)
+        for ids in lists:
+            ids.append(j)
+    return sims, left, right
 
 
-def _candidate_pairs(mentions: Sequence[_Words]) -> Iterator[tuple[int, int]]:
-    """Pairs (i < j) that may reach MERGE_WORDS, without trying every pair of the corpus.
-
-    Prefix filtering: with words ordered rarest first, two word sets with a Jaccard similarity
-    of at least t share a word among the first |x| - ceil(t |x|) + 1 of either set. One more
-    word than that is indexed, to be safe from rounding; candidates are checked exactly."""
-    frequency: Counter[tuple[str, str]] = Counter((m.family, w) for m in mentions for w in m.words)
-    index: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, m in enumerate(mentions):
-        ranked = sorted(m.words, key=lambda w: (frequency[m.family, w], w))
-        prefix = len(ranked) - math.ceil(MERGE_WORDS * len(ranked)) + 2
-        for w in ranked[:max(prefix, 0)]:
-            index[m.family, w].append(i)
-    seen: set[tuple[int, int]] = set()
-    for ids in index.values():
-        for a, i in enumerate(ids):
-            for j in ids[a + 1:]:
-                if (i, j) not in seen:
-                    seen.add((i, j))
-                    yield i, j
+def _most_similar_first(mentions: Sequence[_Words]) -> Iterator[tuple[int, int]]:
+    """The similar pairs (i, j), most similar first, then by i and j."""
+    sims, left, right = _similar_pairs(mentions)
+    if not sims:
+        return
+    order = numpy.lexsort((numpy.frombuffer(right, dtype=numpy.int32),
+                           numpy.frombuffer(left, dtype=numpy.int32),
+                           -numpy.frombuffer(sims, dtype=numpy.float64)))
+    for start in range(0, len(order), 1 << 16):  # in slices: a list of millions of ints is large
+        for k in order[start:start + (1 << 16)].tolist():
+            yield left[k], right[k]
 
 
 def _cluster(mentions: list[tuple[EventMention, DateValue | None]]
@@ -574,12 +587,8 @@ def _cluster(mentions: list[tuple[EventMention, DateValue | None]]
     for k, w in enumerate(words):
         group[k] = first.setdefault((w, spans[k]), k)
     distinct = sorted(set(first.values()))
-    pairs = sorted(((sim, distinct[a], distinct[b])
-                    for a, b in _candidate_pairs([words[i] for i in distinct])
-                    if (sim := _set_similarity(words[distinct[a]], words[distinct[b]])) >= MERGE_WORDS),
-                   key=lambda p: (-p[0], p[1], p[2]))
-    for _, i, j in pairs:
-        gi, gj = find(i), find(j)
+    for a, b in _most_similar_first([words[i] for i in distinct]):
+        gi, gj = find(distinct[a]), find(distinct[b])
         if gi == gj:
             continue
         si, sj = spans[gi], spans[gj]
