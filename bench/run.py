@@ -16,7 +16,7 @@ prints ratios against bare tools on the same input, never absolute targets baked
   peak MB       peak resident memory of cold generation: the main process plus its largest
                 worker                                                           target < 2048 at 10k
 Each step runs in a fresh process, so memory and caches do not leak between steps; in the
-in-process steps (nlp, cold, add) the model is loaded before the clock starts.
+in-process steps (nlp, cold, warm) the model is loaded before the clock starts.
 """
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ from pathlib import Path
 mode, root = sys.argv[1], Path(sys.argv[2])
 from generator.config import Project
 from generator import build, corpus, nlp
-pipe = nlp.load_pipeline(None)  # as generate() asks for it: loaded once, outside every timing
+pipe = nlp.load_pipeline(nlp.model_name())  # the one generate() uses, loaded outside every timing
 if mode == "nlp":
     c = corpus.load(root)
     texts = [p.text for a in c.articles for p in a.paragraphs if p.kind != "table"]

@@ -53,9 +53,13 @@ def model_name(configured: str | None = None) -> str | None:
     return os.environ.get(MODEL_ENV) or configured or None
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None) -> Language:
-    """Load the named pipeline, or the first default one installed."""
+    """Load the named pipeline, or the first default one installed (once per process)."""
+    return _load_pipeline(name or None)  # one cache entry whether called with None or nothing
+
+
+@lru_cache(maxsize=4)
+def _load_pipeline(name: str | None) -> Language:
     candidates = (name,) if name else DEFAULT_MODELS
     for candidate in candidates:
         try:

@@ -221,7 +221,7 @@ class Views:
 
     def cites(self, refs: Iterable[SourceRef], root: str) -> Markup:
         """Citations, one per source sentence, in a stable order: the first `FULL_CITES` named
-        and quoted, the others as numbered links to their sentences."""
+        and quoted, the next MORE_LINKS as numbered links to their sentences, the rest counted."""
         seen: list[SourceRef] = sorted(set(refs), key=lambda r: (r.article, r.paragraph, r.sentence))
         links = []
         for i, r in enumerate(seen[:FULL_CITES]):

@@ -10,6 +10,7 @@ import pytest
 from generator import build as build_mod
 from generator.cli import main
 from generator.config import Project
+from generator.errors import BriefingError
 
 pytestmark = pytest.mark.slow
 
@@ -110,6 +111,26 @@ def test_cached_rebuild_keeps_warnings_and_reparses_only_what_changed(sample_pro
     lines.clear()
     build_mod.build(Project(sample_project), lines.append, site=False)
     assert any("4 from cache; parsing 1" in line for line in lines), lines
+
+
+def test_a_build_leaves_the_cycle_collector_as_it_found_it(sample_project: Path) -> None:
+    import gc
+
+    # the build pauses it while it loads and combines; a program calling build() keeps its own
+    assert gc.isenabled()
+    build_mod.build(Project(sample_project), site=False)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        build_mod.build(Project(sample_project), site=False, use_cache=False)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    broken = sorted((sample_project / "corpus" / "articles").glob("*.md"))[0]
+    broken.write_text("---\npublished: 6 March\n---\nText.\n", encoding="utf-8")
+    with pytest.raises(BriefingError):
+        build_mod.build(Project(sample_project), site=False)
+    assert gc.isenabled()
 
 
 def test_unreadable_cache_entries_are_recomputed(sample_project: Path) -> None:

@@ -7,6 +7,7 @@ import importlib.util
 import re
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -174,3 +175,26 @@ def test_render_never_raises_and_emits_no_live_markup(briefing: Briefing) -> Non
         if isinstance(text, str) and rel.endswith(".md"):
             found = LIVE.search(text)
             assert found is None, (rel, text[max(0, found.start() - 60): found.end() + 60])
+
+
+def _mentions() -> st.SearchStrategy[list[Any]]:
+    from generator.extract.timeline import _Words
+
+    letters = st.frozensets(st.sampled_from("abcdefgh"), max_size=6)
+    return st.lists(st.builds(_Words, st.sampled_from(["deal", "ban"]), letters,
+                              st.frozensets(st.sampled_from("pq"), max_size=2)), max_size=30)
+
+
+@FAST
+@given(_mentions())
+def test_similar_event_mentions_are_every_pair_over_the_threshold_most_similar_first(ms: list[Any]) -> None:
+    """The timeline's inverted-index pass finds what comparing every pair would, in the order
+    its clustering relies on: most similar first, then by position."""
+    from generator.extract.timeline import MERGE_WORDS, _most_similar_first
+
+    expected = sorted((-len(a.words & b.words) / len(a.words | b.words), i, j)
+                      for j, b in enumerate(ms) for i, a in enumerate(ms[:j])
+                      if a.family == b.family and a.words & b.words
+                      and not (a.actors and b.actors and a.actors.isdisjoint(b.actors))
+                      and len(a.words & b.words) / len(a.words | b.words) >= MERGE_WORDS)
+    assert list(_most_similar_first(ms)) == [(i, j) for _, i, j in expected]

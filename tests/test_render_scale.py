@@ -73,6 +73,26 @@ def test_a_player_in_many_articles_lists_a_few_in_full_and_links_them_all() -> N
     assert all(f"(../sources/{r.article}.md#{r.anchor}" in mentioned for r in mentions)
 
 
+def test_a_player_past_the_link_cap_builds_strictly_and_points_to_briefing_json(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(render, "MORE_LINKS", 3)  # the fixture's articles hold a few dozen sentences
+    b = sample_briefing(hostile=False)
+    ruiz = b.players[0]
+    # every sentence of the fixture's articles, so that each link resolves in a strict build
+    refs = tuple(SourceRef(a.id, p.index, s.index, s.text) for a in b.articles for p in a.paragraphs
+                 for s in p.sentences)
+    assert len(refs) > FULL_ENTRIES + 3
+    big = dataclasses.replace(ruiz, sources=refs)
+    site = build_fixture_site(tmp_path / "project", dataclasses.replace(b, players=(big, *b.players[1:])))
+    docs = (tmp_path / "project" / "docs" / "players" / "elena-ruiz.md").read_text(encoding="utf-8")
+    assert f"[{FULL_ENTRIES + 3}](" in docs and f"[{FULL_ENTRIES + 4}](" not in docs
+    assert f"and {len(refs) - FULL_ENTRIES - 3} others, listed in [briefing.json](../briefing.json)" in docs
+    html = (site / "players" / "elena-ruiz" / "index.html").read_text(encoding="utf-8")
+    link = re.search(r'href="([^"]*briefing\.json)"', html)
+    assert link is not None
+    assert ((site / "players" / "elena-ruiz") / link.group(1)).resolve() == (site / "briefing.json").resolve()
+
+
 def test_the_same_quote_from_many_articles_is_shown_once_with_every_source() -> None:
     b = sample_briefing(hostile=False)
     ruiz = b.players[0]

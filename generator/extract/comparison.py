@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from sys import intern  # words repeat: shared strings pickle, load and sit in memory once
+from sys import intern  # words repeat: one string per word in each cache entry and worker batch
 
 from spacy.tokens import Span, Token
 

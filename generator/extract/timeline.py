@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import chain
-from sys import intern  # words repeat: shared strings pickle, load and sit in memory once
+from sys import intern  # words repeat: one string per word in each cache entry and worker batch
 from typing import Any, Literal
 
 import numpy
@@ -552,8 +552,8 @@ def _most_similar_first(mentions: Sequence[_Words]) -> Iterator[tuple[int, int]]
     sims, left, right = _similar_pairs(mentions)
     if not sims:
         return
-    order = numpy.lexsort((numpy.frombuffer(right, dtype=numpy.int32),
-                           numpy.frombuffer(left, dtype=numpy.int32),
+    order = numpy.lexsort((numpy.frombuffer(right, dtype=numpy.intc),
+                           numpy.frombuffer(left, dtype=numpy.intc),
                            -numpy.frombuffer(sims, dtype=numpy.float64)))
     for start in range(0, len(order), 1 << 16):  # in slices: a list of millions of ints is large
         for k in order[start:start + (1 << 16)].tolist():
