@@ -122,18 +122,12 @@ def extract_briefing(project: Project, settings: Settings, corpus: corpus_mod.Co
     from .extract.lexicon import load_lexicon
 
     lexicon = load_lexicon(settings.corrections)
-    keys = [store.key(a.path, a.sha256) for a in corpus.articles]
-    with _no_gc():
-        entries = [store.get(k) for k in keys]
-    todo = [i for i, e in enumerate(entries) if e is None]
+    keys, entries, todo = _lookup(store, corpus)
     pipeline = nlp.load_pipeline(nlp.model_name(settings.model)) if todo else None
     if pipeline is not None and nlp.pipeline_id(pipeline) != store.pipeline:
         # Not the pipeline its meta.json named (or none did): look again under the loaded one.
         store = _store(project, settings, use_cache, nlp.pipeline_id(pipeline))
-        keys = [store.key(a.path, a.sha256) for a in corpus.articles]
-        with _no_gc():
-            entries = [store.get(k) for k in keys]
-        todo = [i for i, e in enumerate(entries) if e is None]
+        keys, entries, todo = _lookup(store, corpus)
     report(f"{len(corpus.articles)} articles, {len(corpus.articles) - len(todo)} from cache; "
            f"parsing {len(todo)} with {store.pipeline}")
     facts = [e.facts if e else None for e in entries]
@@ -152,6 +146,15 @@ def extract_briefing(project: Project, settings: Settings, corpus: corpus_mod.Co
     report("extracting players, timeline, comparisons and questions")
     with _no_gc():
         return combine(facts, settings, lexicon)
+
+
+def _lookup(store: cache_mod.FactsCache, corpus: corpus_mod.Corpus
+            ) -> tuple[list[str], list[cache_mod.Entry | None], list[int]]:
+    """Each article's cache key and entry, and the indexes of the articles not in the cache."""
+    keys = [store.key(a.path, a.sha256) for a in corpus.articles]
+    with _no_gc():
+        entries = [store.get(k) for k in keys]
+    return keys, entries, [i for i, e in enumerate(entries) if e is None]
 
 
 def generate(project: Project, report: Callable[[str], None] | None = None, *,

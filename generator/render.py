@@ -107,9 +107,7 @@ def _quoted_path(path: str) -> str:
     return "/".join(quote(part) for part in path.split("/"))
 
 
-@lru_cache(maxsize=1 << 16)
-def _quoted(text: str) -> str:
-    return quote(text)
+_quoted = lru_cache(maxsize=1 << 16)(quote)
 
 
 def mermaid_label(text: str) -> str:
@@ -255,7 +253,8 @@ class Views:
         MORE_LINKS of them, how many more briefing.json lists."""
         text = " ".join(f"[{start + i}]({href(t)})" for i, t in enumerate(targets[:MORE_LINKS]))
         if len(targets) > MORE_LINKS:
-            text += f" and {len(targets) - MORE_LINKS:,} others, listed in [briefing.json]({root}briefing.json)"
+            text += (f" and {len(targets) - MORE_LINKS:,} others, listed in "
+                     f"[briefing.json]({page_link('briefing.json', root)})")
         return text
 
     def more_mentions(self, refs: Sequence[SourceRef], root: str, start: int) -> Markup:
