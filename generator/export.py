@@ -4,6 +4,11 @@ The fields that `../shared/eval/score.py` reads (players[].name/aliases/kind/rol
 events[].date/summary/sources[{article, quote}], disagreements[].topic/claims[].value/sources,
 questions[].text/sources) are part of the contract; the rest is ours and versioned by
 `format`.
+
+A source is {article, paragraph, sentence, quote}: sentence 0 stands for the whole paragraph
+(a table). On the site it is sources/<article>/#p<paragraph>-s<sentence>, or #p<paragraph> for
+sentence 0. Format 1 also wrote that anchor into every source; format 2 leaves it out, as it
+made a tenth of the file of a large briefing.
 """
 from __future__ import annotations
 
@@ -14,7 +19,7 @@ from . import __version__
 from .model import (Agreement, Article, ArticleTable, Briefing, CitedOutlet, DateValue, Disagreement,
                     Event, Issue, Player, Position, Question, Relation, SourceRef, Statement)
 
-FORMAT = 1
+FORMAT = 2
 
 
 def to_json(briefing: Briefing) -> str:
@@ -65,7 +70,7 @@ def to_data(b: Briefing) -> dict[str, Any]:
 
 def source(ref: SourceRef) -> dict[str, Any]:
     return {"article": ref.article, "paragraph": ref.paragraph, "sentence": ref.sentence,
-            "anchor": ref.anchor, "quote": ref.quote}
+            "quote": ref.quote}
 
 
 def sources(refs: tuple[SourceRef, ...]) -> list[dict[str, Any]]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Container, Iterable, Sequence
+from dataclasses import dataclass, fields, is_dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -318,8 +318,16 @@ def latest(events: Sequence[Event], n: int) -> list[Event]:
     return list(reversed(dated[-n:]))
 
 
-def paragraph_html(p: Paragraph) -> str:
-    """One article block as raw HTML: `pN` on the block, `pN-sM` on each sentence, text escaped."""
+def _text(s: str) -> str:
+    """Text for an element's content: <, > and & escaped; quotes need it only in attributes, and
+    an article's text has thousands of them."""
+    return html.escape(s, quote=False)
+
+
+def paragraph_html(p: Paragraph, cited: Container[tuple[int, int]]) -> str:
+    """One article block as raw HTML, text escaped: `pN` on the block, and `pN-sM` on each of its
+    sentences that is `cited` (as (N, M)). Only those: a link to any other sentence goes to its
+    paragraph, and ten thousand articles' every sentence would add megabytes to the site."""
     pid = f"p{p.index}"
     if p.kind == "table" and p.table is not None:
         return table_html(p.table, pid)
@@ -327,13 +335,15 @@ def paragraph_html(p: Paragraph) -> str:
     parts: list[str] = []
     pos = 0
     for s in sorted(p.sentences, key=lambda s: s.start):
+        if (p.index, s.index) not in cited:
+            continue
         if s.start < pos or s.end > len(text) or s.end <= s.start:
             continue  # offsets that do not fit the text: show it plain rather than garbled
-        parts.append(html.escape(text[pos:s.start]))
+        parts.append(_text(text[pos:s.start]))
         # a bare span with an id: CSS finds sentences as `.briefing-source span[id]`
-        parts.append(f'<span id="{pid}-s{s.index}">{html.escape(text[s.start:s.end])}</span>')
+        parts.append(f'<span id="{pid}-s{s.index}">{_text(text[s.start:s.end])}</span>')
         pos = s.end
-    parts.append(html.escape(text[pos:]))
+    parts.append(_text(text[pos:]))
     body = "".join(parts)
     if p.kind == "heading":
         return f'<p class="briefing-heading" id="{pid}"><strong>{body}</strong></p>'
@@ -345,10 +355,10 @@ def paragraph_html(p: Paragraph) -> str:
 def table_html(t: Table, pid: str) -> str:
     """A table from an article as raw HTML, every cell escaped; its caption is the block before."""
     rows = ["<table>"]
-    rows.append("<thead><tr>" + "".join(f"<th>{html.escape(c)}</th>" for c in t.header) + "</tr></thead>")
+    rows.append("<thead><tr>" + "".join(f"<th>{_text(c)}</th>" for c in t.header) + "</tr></thead>")
     rows.append("<tbody>")
     for row in t.rows:
-        rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>")
+        rows.append("<tr>" + "".join(f"<td>{_text(c)}</td>" for c in row) + "</tr>")
     rows.append("</tbody></table>")
     return f'<div class="briefing-table" id="{pid}">' + "".join(rows) + "</div>"
 
@@ -453,6 +463,7 @@ def render_pages(briefing: Briefing) -> dict[str, str]:
         -(a.published.first_day().toordinal()) if a.published else 1, a.id))
     pages["sources/index.md"] = _render("sources.md.j2", "corpus/articles", root="../",
                                         by_date=by_date, **common)
+    cited = cited_sentences(briefing)
     mentioned_in: dict[str, list[Any]] = defaultdict(list)  # article id -> players, in list order
     for p in briefing.players:
         for article_id in dict.fromkeys(p.articles):
@@ -461,7 +472,7 @@ def render_pages(briefing: Briefing) -> dict[str, str]:
         mentioned = mentioned_in.get(a.id, [])
         pages[f"sources/{a.id}.md"] = _render(
             "source.md.j2", a.path, root="../", a=a, mentioned=mentioned,
-            inferred=dict(a.inferred), url=safe_url(a.url), blocks=_blocks(a), **common)
+            inferred=dict(a.inferred), url=safe_url(a.url), blocks=_blocks(a, cited.get(a.id, ())), **common)
     return pages
 
 
@@ -485,21 +496,44 @@ def _timeline_pages(periods: list[Any], dated: list[Event], background: list[Eve
     return pages
 
 
-def _blocks(a: Article) -> list[str]:
+def _blocks(a: Article, cited: Container[tuple[int, int]]) -> list[str]:
     """The article's blocks as raw HTML; consecutive list items share one list."""
     out: list[str] = []
     items: list[str] = []
     for p in a.paragraphs:
         if p.kind == "item":
-            items.append(f'<li id="p{p.index}">' + paragraph_html(p)
+            items.append(f'<li id="p{p.index}">' + paragraph_html(p, cited)
                          .split(">", 1)[1].rsplit("</p>", 1)[0] + "</li>")
             continue
         if items:
             out.append('<ul class="briefing-list">\n' + "\n".join(items) + "\n</ul>")
             items = []
-        out.append(paragraph_html(p))
+        out.append(paragraph_html(p, cited))
     if items:
         out.append('<ul class="briefing-list">\n' + "\n".join(items) + "\n</ul>")
+    return out
+
+
+def cited_sentences(briefing: Briefing) -> dict[str, set[tuple[int, int]]]:
+    """(paragraph, sentence) of every sentence the briefing cites, by article: what its pages and
+    briefing.json link to."""
+    out: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    names: dict[type, tuple[str, ...]] = {}  # each dataclass's fields, looked up once
+
+    def walk(value: Any) -> None:
+        if isinstance(value, SourceRef):
+            out[value.article].add((value.paragraph, value.sentence))
+        elif isinstance(value, tuple):
+            for item in value:
+                walk(item)
+        elif is_dataclass(value) and not isinstance(value, (Article, DateValue, PartialDate)):
+            kind = type(value)
+            if kind not in names:
+                names[kind] = tuple(f.name for f in fields(value))
+            for name in names[kind]:
+                walk(getattr(value, name))
+
+    walk(briefing)
     return out
 
 

@@ -1,15 +1,17 @@
 """render.py: pages from a hand-made Briefing, escaping, determinism, empty states."""
 from __future__ import annotations
 
+import json
 import re
 
 import markdown
 import pytest
 
 from generator import render
+from generator.export import to_json
 from generator.model import Briefing, DateValue, PartialDate, Story
-from generator.render import (asset_files, date_value_text, how_text, md, mermaid_label, render_pages,
-                              safe_url)
+from generator.render import (asset_files, cited_sentences, date_value_text, how_text, md, mermaid_label,
+                              render_pages, safe_url)
 from tests.render_fixtures import sample_briefing
 
 EXTENSIONS = ["toc", "attr_list", "md_in_html", "tables", "admonition", "pymdownx.superfences"]
@@ -47,14 +49,37 @@ def test_rendering_is_deterministic() -> None:
     assert render_pages(sample_briefing()) == render_pages(sample_briefing())
 
 
-def test_source_page_anchors_every_paragraph_and_sentence(pages: dict[str, str]) -> None:
+def test_source_page_anchors_every_paragraph_and_each_cited_sentence(pages: dict[str, str]) -> None:
     b = sample_briefing()
+    cited = cited_sentences(b)
+    seen = {True: 0, False: 0}
     for a in b.articles:
         out = html_of(pages[f"sources/{a.id}.md"])
         for p in a.paragraphs:
             assert f'id="p{p.index}"' in out, (a.id, p.index)
             for s in p.sentences:
-                assert f'id="p{p.index}-s{s.index}"' in out
+                is_cited = (p.index, s.index) in cited.get(a.id, ())
+                assert (f'id="p{p.index}-s{s.index}"' in out) == is_cited, (a.id, p.index, s.index)
+                seen[is_cited] += 1
+    assert seen[True] and seen[False]  # both kinds occur in the sample
+
+
+def test_cited_sentences_are_those_briefing_json_cites() -> None:
+    b = sample_briefing()
+    from_json: set[tuple[str, int, int]] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            if {"article", "paragraph", "sentence", "quote"} <= value.keys():
+                from_json.add((value["article"], value["paragraph"], value["sentence"]))
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(json.loads(to_json(b)))
+    assert from_json and from_json == {(a, p, s) for a, keys in cited_sentences(b).items() for p, s in keys}
 
 
 def test_sentence_spans_hold_the_sentence_text() -> None:
@@ -77,7 +102,10 @@ def test_hostile_text_is_inert_everywhere(pages: dict[str, str]) -> None:
         assert "<img" not in out, path
         assert "<b>" not in out, path
         assert 'href="javascript:' not in out, path
-        assert "onerror=" not in out.replace("onerror=&quot;", ""), path
+        # no event handler inside a tag (as text, with its < escaped, it is inert)
+        assert not re.search(r"<[a-zA-Z][^<>]*\son\w+\s*=", out), path
+    # the hostile text is shown, as text
+    assert '&lt;img src=x onerror="window.__pwned=2"&gt;' in html_of(pages["sources/hostile-note.md"])
     timeline = html_of(pages["timeline.md"])
     assert "&lt;script&gt;window.__pwned=3&lt;/script&gt;" in timeline or \
         "&#60;script&#62;window.&#95;&#95;pwned&#61;3" in timeline

@@ -8,7 +8,7 @@ import pytest
 
 from generator.errors import BriefingError, UsageError
 from generator.scaffold import mkdocs_yml, new_project
-from generator.site import build_site
+from generator.site import LUNR_DIR, build_site, lunr_files
 from tests.render_fixtures import build_fixture_site, write_project, sample_briefing
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +42,39 @@ def test_the_site_asks_no_other_host(site: Path) -> None:
     for sheet in site.rglob("*.css"):
         assert not re.search(r"url\((?:['\"])?(?:https?:)?//", sheet.read_text(encoding="utf-8")), sheet
     assert "fonts.googleapis" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_site_ships_no_source_maps_or_unused_search_languages(site: Path) -> None:
+    assert not list(site.rglob("*.map"))
+    assert not (site / LUNR_DIR).exists()  # English is built into the search worker
+    assert list((site / "assets/javascripts/workers").glob("search.*.min.js"))
+
+
+def test_a_site_searching_other_languages_keeps_what_its_worker_loads(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "project", sample_briefing(hostile=False))
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "lang: en" in text
+    config.write_text(text.replace("lang: en", "lang: [en, de, ja]"), encoding="utf-8")
+    build_site(root, root / "docs", root / "site")
+    kept = {p.relative_to(root / "site" / LUNR_DIR).as_posix()
+            for p in (root / "site" / LUNR_DIR).rglob("*") if p.is_file()}
+    assert kept == {"min/lunr.de.min.js", "min/lunr.ja.min.js", "tinyseg.js", "min/lunr.multi.min.js",
+                    "min/lunr.stemmer.support.min.js"}
+
+
+def test_the_search_worker_loads_languages_as_lunr_files_expects() -> None:
+    """lunr_files() mirrors how Material's search worker picks its scripts; if a new Material
+    names them otherwise, this fails rather than a site's search in another language."""
+    import material
+
+    worker = next((Path(material.__file__).parent / "templates/assets/javascripts/workers")
+                  .glob("search.*.min.js")).read_text(encoding="utf-8")
+    for name in ("/tinyseg.js", "/wordcut.js", "/min/lunr.${", ".min.js", "/min/lunr.multi.min.js",
+                 "/min/lunr.stemmer.support.min.js", 'case"ja"', 'case"th"', 'case"hi"', '!=="en"'):
+        assert name in worker, name
+    assert lunr_files(["en"]) == set()
+    assert lunr_files(["th"]) == {"wordcut.js", "min/lunr.th.min.js", "min/lunr.stemmer.support.min.js"}
 
 
 def test_search_index_has_player_aliases(site: Path) -> None:

@@ -60,6 +60,22 @@ def test_search_works_on_a_lean_source_page(watched: Watched, base_url: str) -> 
     assert watched.errors == []
 
 
+def test_a_lean_source_page_has_the_whole_header(watched: Watched, base_url: str) -> None:
+    """The header comes from the shared script; the page's own title is filled in from <title>."""
+    page = watched.page
+    _open(watched, base_url + PAGES["source"])
+    title = page.locator("h1").inner_text()
+    topics = page.locator(".md-header__topic .md-ellipsis")
+    assert topics.nth(0).inner_text() == page.locator(".md-logo").get_attribute("aria-label")
+    assert topics.nth(1).text_content() == title
+    assert page.title().startswith(title + " - ")
+    assert page.locator("a.md-skip[href='#top']").count() == 1
+    page.locator(".md-logo").click()
+    page.wait_for_load_state("load")
+    assert page.url.rstrip("/") == base_url.rstrip("/")
+    assert watched.errors == []
+
+
 def test_a_saved_dark_palette_applies_on_a_lean_source_page(browser: Any, base_url: str) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
@@ -118,8 +134,8 @@ def test_hostile_article_text_stays_inert(watched: Watched, base_url: str) -> No
         assert page.evaluate("() => window.__pwned === undefined")
         assert page.locator("a[href^='javascript:']").count() == 0
     _open(watched, base_url + "sources/hostile-note/")
-    assert "<script>window.__pwned = 1</script>" in page.locator("#p1-s1").inner_text()
-    assert "{{ config.site_name }}" in page.locator("#p1-s2").inner_text()
+    assert "<script>window.__pwned = 1</script>" in page.locator("#p1").inner_text()
+    assert "{{ config.site_name }}" in page.locator("#p1").inner_text()
 
 
 @pytest.mark.parametrize("width", [390, 1280])
