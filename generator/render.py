@@ -326,8 +326,9 @@ def _text(s: str) -> str:
 
 def paragraph_html(p: Paragraph, cited: Container[tuple[int, int]]) -> str:
     """One article block as raw HTML, text escaped: `pN` on the block, and `pN-sM` on each of its
-    sentences that is `cited` (as (N, M)). Only those: a link to any other sentence goes to its
-    paragraph, and ten thousand articles' every sentence would add megabytes to the site."""
+    sentences that is `cited` (as (N, M)). Only those: ids on every sentence of ten thousand
+    articles add megabytes to the site, and the source pages send an address naming another
+    sentence to its paragraph (templates/theme/briefing-lean.html)."""
     pid = f"p{p.index}"
     if p.kind == "table" and p.table is not None:
         return table_html(p.table, pid)

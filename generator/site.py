@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import posixpath
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -371,7 +372,8 @@ def _share(output: str, shared: str | None, src: str) -> tuple[str, str | None]:
 
 
 # The stylesheets every lean page links, in one file of @imports: a link per stylesheet costs
-# each of thousands of pages its bytes, the @imports one request once per reader.
+# each of thousands of pages its bytes; the @imports cost a reader's first lean page one round
+# trip (the browser finds them in this file), and the browser's cache the pages after it.
 SHARED_STYLES = "assets/briefing/lean.css"
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">\n?')
 
@@ -380,8 +382,6 @@ def _share_styles(output: str, shared: tuple[str, ...] | None, page_dir: str,
                   src: str) -> tuple[str, tuple[str, ...] | None]:
     """The page with its stylesheet links replaced by one to SHARED_STYLES, and the stylesheets'
     paths in the site; the page unchanged when they differ from `shared` or leave the site."""
-    import posixpath
-
     links = list(_STYLESHEET.finditer(output.partition("</head>")[0]))
     hrefs = [m.group(1) for m in links]
     if not links or any(":" in h or h.startswith("/") for h in hrefs):
@@ -397,8 +397,6 @@ def _share_styles(output: str, shared: tuple[str, ...] | None, page_dir: str,
 
 def shared_styles(paths: tuple[str, ...]) -> str:
     """SHARED_STYLES: an @import of each stylesheet, in order (the order of the cascade)."""
-    import posixpath
-
     here = posixpath.dirname(SHARED_STYLES)
     return "".join(f'@import url("{posixpath.relpath(p, here)}");\n' for p in paths)
 
@@ -406,8 +404,6 @@ def shared_styles(paths: tuple[str, ...]) -> str:
 def _lean_pages(folders: tuple[str, ...]) -> Any:
     """A plugin that renders the pages in `folders` with the lean template, without indentation:
     with thousands of source pages, what every page repeats decides the size of the site."""
-    import posixpath
-
     import jinja2
     from mkdocs.plugins import BasePlugin
     from mkdocs.utils import get_relative_url

@@ -85,6 +85,19 @@ def test_cache_reuses_unchanged_articles(sample_project: Path) -> None:
     assert (sample_project / "docs" / "briefing.json").read_bytes() == first
 
 
+def test_a_build_with_nothing_to_parse_does_not_load_spacy(sample_project: Path) -> None:
+    """Importing spaCy takes most of a second, a large share of a small briefing's rebuild."""
+    import subprocess
+    import sys
+
+    build_mod.build(Project(sample_project), site=False)  # fills the cache
+    code = ("import sys; from generator.cli import main; code = main(['build', '-q']); "
+            "print(code, 'spacy' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=sample_project, capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["0", "False"], done.stdout + done.stderr
+
+
 def test_committed_pages_are_fresh() -> None:
     """The docs/ committed in this repository match the corpus (what `briefing check` enforces)."""
     root = Path(__file__).resolve().parent.parent

@@ -121,6 +121,21 @@ def test_every_kind_of_change() -> None:
     assert [q.text for q in changes.questions_dropped] == ["Will the ferry board meet again?"]
 
 
+def test_a_format_1_briefing_against_format_2_gives_the_same_changes() -> None:
+    """Format 2 leaves out each source's `anchor`; the published file may still be format 1."""
+    def without_anchors(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: without_anchors(v) for k, v in value.items() if k != "anchor"}
+        if isinstance(value, list):
+            return [without_anchors(v) for v in value]
+        return value
+
+    new = without_anchors(make_new()) | {"format": 2}
+    assert "anchor" not in json.dumps(new)
+    assert diff_briefings(OLD, new) == diff_briefings(OLD, make_new())
+    assert changes_markdown(diff_briefings(OLD, new)) == changes_markdown(diff_briefings(OLD, make_new()))
+
+
 def test_markdown_is_exact_and_deterministic() -> None:
     new = make_new()
     text = changes_markdown(diff_briefings(OLD, new))

@@ -24,17 +24,26 @@ def test_lean_search_keeps_titles_and_named_sections(built_sample: Path) -> None
 
 
 def test_source_pages_are_lean_and_other_pages_are_not(built_sample: Path) -> None:
-    source = next(p for p in (built_sample / "site" / "sources").glob("*/index.html"))
-    text = source.read_text(encoding="utf-8")
-    assert "md-sidebar--primary" not in text and "md-tabs" not in text
-    # search stays: its form comes from the script every source page shares
-    assert '<script src="../../assets/briefing/lean-header.js"></script>' in text
-    shared = (built_sample / "site" / "assets" / "briefing" / "lean-header.js").read_text(encoding="utf-8")
+    site = built_sample / "site"
+    pages = sorted((site / "sources").glob("*/index.html"))
+    assert len(pages) == len(list((built_sample / "corpus" / "articles").glob("*.md")))
+    for source in pages:  # every one shares the header and the stylesheets: none fell back
+        text = source.read_text(encoding="utf-8")
+        assert "md-sidebar--primary" not in text and "md-tabs" not in text
+        assert '<script src="../../assets/briefing/lean-header.js"></script>' in text
+        assert re.findall(r'<link rel="stylesheet" href="([^"]+)">', text) == ["../../assets/briefing/lean.css"]
+        assert "md-header" not in text and "md-search" not in text  # both come from the script
+        assert "md-top" not in text and "__md_scope=" not in text  # no back-to-top button, shared script
+        assert not re.search(r"\n[ \t]+<", text)  # no indentation
+        assert 'id="p1"' in text and re.search(r'<span id="p\d+-s\d+">', text)  # anchors stay
+    shared = (site / "assets" / "briefing" / "lean-header.js").read_text(encoding="utf-8")
     assert 'class=\\"md-search__input\\"' in shared and "__md_scope=" in shared
-    assert "md-top" not in text and "__md_scope=" not in text  # no back-to-top button, shared script
-    assert not re.search(r"\n[ \t]+<", text)  # no indentation
-    assert 'id="p1"' in text and re.search(r'<span id="p\d+-s\d+">', text)  # anchors stay
-    index = (built_sample / "site" / "sources" / "index.html").read_text(encoding="utf-8")
+    assert 'class=\\"md-header' in shared and 'class=\\"md-skip\\"' in shared
+    styles = (site / "assets" / "briefing" / "lean.css").read_text(encoding="utf-8")
+    imported = re.findall(r'@import url\("([^"]+)"\);', styles)
+    assert [Path(i).name.split(".")[0] for i in imported] == ["main", "palette", "fonts", "briefing"]
+    assert all((site / "assets" / "briefing" / i).resolve().is_file() for i in imported)
+    index = (site / "sources" / "index.html").read_text(encoding="utf-8")
     assert "md-sidebar--primary" in index
 
 

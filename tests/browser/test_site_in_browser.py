@@ -76,6 +76,23 @@ def test_a_lean_source_page_has_the_whole_header(watched: Watched, base_url: str
     assert watched.errors == []
 
 
+def test_an_address_naming_an_uncited_sentence_lands_on_its_paragraph(watched: Watched,
+                                                                       base_url: str) -> None:
+    from generator.render import cited_sentences
+    from tests.render_fixtures import sample_briefing
+
+    b = sample_briefing()
+    article = next(a for a in b.articles if a.id == PAGES["source"].split("/")[1])
+    cited = cited_sentences(b)[article.id]
+    p, s = next((p.index, s.index) for p in article.paragraphs for s in p.sentences
+                if (p.index, s.index) not in cited)
+    page = watched.page
+    _open(watched, base_url + PAGES["source"] + f"#p{p}-s{s}")
+    page.wait_for_function(f"() => location.hash === '#p{p}'", timeout=5_000)
+    assert page.evaluate(f"() => document.getElementById('p{p}').matches(':target')")
+    assert watched.errors == []
+
+
 def test_a_saved_dark_palette_applies_on_a_lean_source_page(browser: Any, base_url: str) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
