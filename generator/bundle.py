@@ -21,7 +21,6 @@ import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote
 
 from .build import JSON_NAME, Generated, generate
@@ -77,7 +76,7 @@ def make_bundle(project: Project, report: Callable[[str], None], output: Path | 
         for rel, url in missing_assets(site):
             report(f"warning: site/{rel}: {url} is not in the bundle; a reader on disk goes without it")
         files = tree_files(site)
-    cited = cited_articles(json.loads(generated.files[JSON_NAME]), briefing)
+    cited = cited_articles(briefing)
     for rel in cited:
         files[rel] = (project.root / rel).read_bytes()
     files["README.txt"] = README.format(title=briefing.story.title, json=JSON_NAME,
@@ -150,22 +149,12 @@ def prepare_docs(project: Project, generated: Generated, dest: Path, shim: tuple
     replace_tree(dest, files)
 
 
-def cited_articles(data: Any, briefing: Briefing) -> list[str]:
-    """Paths (relative to the project) of the articles some item of briefing.json cites."""
-    ids: set[str] = set()
+def cited_articles(briefing: Briefing) -> list[str]:
+    """Paths (relative to the project) of the articles some item of the briefing cites."""
+    from .render import cited_sentences
 
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if isinstance(node.get("article"), str) and "quote" in node:
-                ids.add(node["article"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(data)
-    return sorted(a.path for a in briefing.articles if a.id in ids)
+    cited = cited_sentences(briefing)
+    return sorted(a.path for a in briefing.articles if a.id in cited)
 
 
 def tree_files(root: Path) -> dict[str, bytes]:

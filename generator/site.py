@@ -365,10 +365,17 @@ def _share(output: str, shared: str | None, src: str) -> tuple[str, str | None]:
     mine = scope.group(0) + "".join(m.group(1) for m in regions)
     if shared is not None and mine != shared:  # a page unlike the others keeps its own
         return _SHARED.sub(lambda m: m.group(1), output), shared
-    out = [output[:scope.start()], output[scope.end():regions[0].start()], f'<script src="{src}"></script>']
-    for before, after in zip(regions, regions[1:] + [None]):
-        out.append(output[before.end():after.start() if after else len(output)])
-    return "".join(out), mine
+    return _splice(output, [scope, *regions], 1, f'<script src="{src}"></script>'), mine
+
+
+def _splice(output: str, parts: list[re.Match[str]], at: int, element: str) -> str:
+    """`output` without `parts` (in order, not overlapping), and `element` where parts[at] was."""
+    out, pos = [], 0
+    for n, part in enumerate(parts):
+        out += [output[pos:part.start()], element if n == at else ""]
+        pos = part.end()
+    out.append(output[pos:])
+    return "".join(out)
 
 
 # The stylesheets every lean page links, in one file of @imports: a link per stylesheet costs
@@ -389,10 +396,7 @@ def _share_styles(output: str, shared: tuple[str, ...] | None, page_dir: str,
     mine = tuple(posixpath.normpath(posixpath.join(page_dir, h)) for h in hrefs)
     if shared is not None and mine != shared:
         return output, shared
-    out = [output[:links[0].start()], f'<link rel="stylesheet" href="{src}">\n']
-    out += [output[before.end():after.start()] for before, after in zip(links, links[1:])]
-    out.append(output[links[-1].end():])
-    return "".join(out), mine
+    return _splice(output, links, 0, f'<link rel="stylesheet" href="{src}">\n'), mine
 
 
 def shared_styles(paths: tuple[str, ...]) -> str:

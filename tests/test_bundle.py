@@ -5,6 +5,7 @@ import io
 import json
 import shutil
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from generator import bundle
 from generator.cli import main
 from generator.config import Project
 from generator.errors import BriefingError
-from generator.model import Article, Briefing, PartialDate, Story
+from generator.model import Article, Briefing, Event, PartialDate, Player, Quote, SourceRef, Story
 from generator.site import Offline, build_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,10 +75,11 @@ def test_write_atomic_replaces_and_leaves_no_temporary_file(tmp_path: Path) -> N
 
 
 def test_cited_articles_follows_every_source_and_skips_the_uncited() -> None:
-    data = {"players": [{"quotes": [{"text": "q", "source": {"article": "b", "quote": "Q."}}]}],
-            "events": [{"sources": [{"article": "a", "quote": "A."}]}],
-            "articles": [{"id": "c", "path": "corpus/articles/c.md"}]}  # listed, never cited
-    assert bundle.cited_articles(data, briefing(ids=("a", "b", "c"))) == [
+    listed = briefing(ids=("a", "b", "c"))  # c is listed, never cited
+    quote = Quote("q", "p", SourceRef("b", 1, 1, "Q."))
+    cited = replace(listed, players=(Player("p", "P", "person", (), (), (), (quote,), ("b",), 1, 1.0),),
+                    events=(Event("e", None, "A.", (SourceRef("a", 1, 1, "A."),)),))
+    assert bundle.cited_articles(cited) == [
         "corpus/articles/a.md", "corpus/articles/b.md"]
 
 
