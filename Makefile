@@ -6,10 +6,10 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := web/node_modules/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: build test generate check bundle serve setup browser lock clean bench
+.PHONY: build test generate check bundle serve setup browser lock clean bench eval
 
 build: setup
-	$(BIN)/briefing build $(if $(PREVIOUS),--previous "$(PREVIOUS)")
+	$(BIN)/briefing build --strict $(if $(PREVIOUS),--previous "$(PREVIOUS)")
 	$(BIN)/briefing bundle
 
 test: setup browser
@@ -29,6 +29,12 @@ serve: setup
 
 bench: setup
 	$(BIN)/python bench/run.py
+
+# Extraction quality on real coverage: builds each story of ../shared/eval/dev from a fresh
+# `briefing new` and prints one table of scores (not part of build; a few minutes).
+EVAL_DIR ?= ../shared/eval
+eval: setup
+	$(BIN)/python $(EVAL_DIR)/table.py $(EVAL_DIR)/dev $(EVAL_DIR)/dev $(BIN)/briefing
 
 setup: $(STAMP) $(NODE_STAMP)
 

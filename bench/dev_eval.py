@@ -63,14 +63,17 @@ def parse_cached(articles, pipeline, cache: ParseCache):
 
     from generator import nlp
 
-    texts = {p.text for a in articles for p in a.paragraphs if p.kind != "table"}
+    def parsed(p) -> bool:  # as nlp.parse: tables and page furniture are not parsed
+        return p.kind != "table" and not p.furniture
+
+    texts = {p.text for a in articles for p in a.paragraphs if parsed(p)}
     missing = sorted(t for t in texts if cache.key(t) not in cache.data)
     for doc in pipeline.pipe(missing, batch_size=64):
         cache.data[cache.key(doc.text)] = doc.to_bytes(exclude=["tensor", "user_data"])
         cache.dirty = True
     out = []
     for article in articles:
-        docs = [None if p.kind == "table" else Doc(pipeline.vocab).from_bytes(cache.data[cache.key(p.text)])
+        docs = [Doc(pipeline.vocab).from_bytes(cache.data[cache.key(p.text)]) if parsed(p) else None
                 for p in article.paragraphs]
         out.append(nlp.attach(article, docs))
     return out, len(missing)

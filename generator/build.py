@@ -15,7 +15,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -236,12 +236,16 @@ def build_site(project: Project, report: Callable[[str], None]) -> None:
 
 
 def build(project: Project, report: Callable[[str], None] | None = None, *, site: bool = True,
-          use_cache: bool = True, previous: Path | None = None) -> Generated:
-    """Generate pages and briefing.json into docs/, then (with `site`) the site into site/."""
+          use_cache: bool = True, previous: Path | None = None, strict: bool = False) -> Generated:
+    """Generate pages and briefing.json into docs/, then (with `site`) the site into site/.
+    With `strict`, a warning (an empty article skipped, an unknown field ignored) fails the build
+    before anything is written, as `mkdocs build --strict` does."""
     report = report or (lambda message: None)
     output.recover(project.docs)
     output.recover(project.site)
     generated = generate(project, report, use_cache=use_cache, previous=read_previous(previous))
+    if strict:
+        refuse_warnings(generated)
     write_docs(project, generated)
     report(f"wrote {len(generated.files)} files to docs/")
     if site:
@@ -270,7 +274,16 @@ def stale_files(project: Project, generated: Generated) -> list[str]:
     return sorted(rel for rel in set(current) | set(fresh) if current.get(rel) != fresh.get(rel))
 
 
+def refuse_warnings(generated: Generated) -> None:
+    """Raise the warnings of a generation as problems (strict mode)."""
+    if generated.warnings:
+        raise BriefingError([replace(w, hint=w.hint or "strict: warnings are errors; fix the file, "
+                                     "or build without --strict") for w in generated.warnings])
+
+
 def check(project: Project, report: Callable[[str], None] | None = None) -> Sequence[str]:
-    """Validate the corpus and return the committed pages that are stale (empty when fresh)."""
+    """Validate the corpus, strictly (warnings are problems), and return the committed pages
+    that are stale (empty when fresh)."""
     generated = generate(project, report)
+    refuse_warnings(generated)
     return stale_files(project, generated)

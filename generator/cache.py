@@ -32,8 +32,9 @@ PACKAGE = Path(__file__).resolve().parent
 def code_fingerprint() -> str:
     """A hash of the code and data that shape per-article results, so that editing an extractor
     (without bumping the version) cannot serve results computed by the old code."""
-    return _digest([*PACKAGE.glob("extract/*.py"), *PACKAGE.glob("data/*.yml"),
-                    PACKAGE / "nlp.py", PACKAGE / "model.py", PACKAGE / "corpus.py"])
+    return _digest([*PACKAGE.rglob("extract/**/*.py"), *PACKAGE.glob("data/*.yml"),
+                    *(PACKAGE / name for name in ("nlp.py", "model.py", "corpus.py", "blocks.py",
+                                                  "furniture.py", "slugs.py"))])
 
 
 @lru_cache(maxsize=1)

@@ -71,6 +71,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--previous", metavar="FILE", type=Path,
                    help="the previously published briefing.json, for the What's new page")
     p.add_argument("--no-cache", action="store_true", help="re-extract every article")
+    p.add_argument("--strict", action="store_true",
+                   help="treat warnings (an empty article skipped, an unknown field) as errors")
     p.set_defaults(run=cmd_build, site=True)
 
     p = sub.add_parser("generate", parents=[common], help="generate pages and briefing.json only",
@@ -78,11 +80,13 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--previous", metavar="FILE", type=Path,
                    help="the previously published briefing.json, for the What's new page")
     p.add_argument("--no-cache", action="store_true", help="re-extract every article")
+    p.add_argument("--strict", action="store_true",
+                   help="treat warnings (an empty article skipped, an unknown field) as errors")
     p.set_defaults(run=cmd_build, site=False)
 
     p = sub.add_parser("check", parents=[common], help="validate the corpus; fail if committed pages are stale",
-                       description="Validate the corpus and fail (exit 1) when docs/ differs from what "
-                                   "the corpus generates.")
+                       description="Validate the corpus, warnings included (as --strict), and fail "
+                                   "(exit 1) when docs/ differs from what the corpus generates.")
     p.set_defaults(run=cmd_check)
 
     p = sub.add_parser("serve", parents=[common], help="preview the site with live reload",
@@ -139,7 +143,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     project = _project(args)
     report = _reporter(args)
-    generated = build(project, report, site=args.site, use_cache=not args.no_cache, previous=args.previous)
+    generated = build(project, report, site=args.site, use_cache=not args.no_cache, previous=args.previous,
+                      strict=args.strict)
     for warning in generated.warnings:
         report.warn(warning)
     return 0

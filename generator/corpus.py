@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,8 +13,12 @@ from typing import Any
 
 import yaml
 
+from . import furniture
+from .blocks import HEADING_MAX_WORDS, read_blocks
 from .errors import BriefingError, Problem, did_you_mean
-from .model import Article, PartialDate, Paragraph, Table
+from .model import Article, PartialDate, Paragraph
+from .slugs import RESERVED as RESERVED_NAMES
+from .slugs import make_slug
 
 FIELDS = ("id", "title", "outlet", "url", "published", "author", "language", "inferred", "note")
 REQUIRED = ("title",)
@@ -27,12 +30,6 @@ MAX_ARTICLES = 50_000
 # 100,000-character paragraph with en_core_web_sm, and it refuses 1,000,000); real paragraphs
 # are a few thousand characters, so a longer block is a page pasted as one line.
 MAX_PARAGRAPH_CHARS = 100_000
-# Names Windows cannot create a file or folder with; the offline bundle is unzipped there too.
-RESERVED_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
-                            *(f"lpt{i}" for i in range(1, 10))})
-# A short line with no closing punctuation and no comma reads as a section heading.
-# Chosen on news layouts ("Key Takeaways", "Why It Matters"); 12 words keeps sentences out.
-HEADING_MAX_WORDS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +74,9 @@ def load(project: Path, known: Known | None = None) -> Corpus:
             continue
         seen[article.id] = rel
         articles.append(article)
+    if not articles and not problems:
+        raise BriefingError([Problem(_rel(folder, project), None, "no article has any text",
+                                     "every file under corpus/articles/ was empty or skipped")])
     if problems:
         raise BriefingError(problems)
     articles.sort(key=lambda a: a.id)
@@ -165,15 +165,13 @@ def read_article(path: Path, rel: str, problems: list[Problem],
         return None
     body_start = end + 2  # 1-based line number of the first body line
     fields = _check_fields(meta, key_lines, rel, problems, warnings)
-    article_id = fields.get("id") or path.stem
-    if not ID_PATTERN.fullmatch(article_id):
-        line = key_lines.get("id", 1) if fields.get("id") else 1
-        problems.append(Problem(rel, line, f"id: '{article_id}' must be lower-case letters, digits and hyphens",
-                                f"rename the file to {_slug(article_id) or 'article'}.md"))
-    elif article_id in RESERVED_NAMES:
-        line = key_lines.get("id", 1) if fields.get("id") else 1
-        problems.append(Problem(rel, line, f"id: '{article_id}' is a reserved file name on Windows",
-                                f"rename the file to {article_id}-article.md"))
+    article_id = fields.get("id") or file_id(path.stem)
+    if fields.get("id") and not ID_PATTERN.fullmatch(article_id):
+        problems.append(Problem(rel, key_lines.get("id", 1), f"id: '{article_id}' must be lower-case letters, digits and hyphens",
+                                f"use id: {make_slug(article_id)}"))
+    elif fields.get("id") and article_id in RESERVED_NAMES:
+        problems.append(Problem(rel, key_lines.get("id", 1), f"id: '{article_id}' is a reserved file name on Windows",
+                                f"use id: {article_id}-article"))
     paragraphs = split_blocks(lines[end + 1:], body_start)
     for paragraph in paragraphs:
         if len(paragraph.text) > MAX_PARAGRAPH_CHARS:
@@ -181,10 +179,13 @@ def read_article(path: Path, rel: str, problems: list[Problem],
                                     f"a block of {len(paragraph.text):,} characters is longer than the "
                                     f"{MAX_PARAGRAPH_CHARS:,} a paragraph may have",
                                     "separate its paragraphs with blank lines"))
-    if not any(p.kind != "heading" for p in paragraphs):
-        problems.append(Problem(rel, body_start if body_start <= len(lines) else end + 1,
-                                "the article has no text after its front matter"))
     if len(problems) > before:
+        return None
+    if not any(p.kind != "heading" and not p.furniture for p in paragraphs):
+        # Nothing is lost by leaving it out: a saved page that came away empty, or all furniture.
+        what = "no text after its front matter" if not paragraphs else "no text of its own (only headings or page furniture)"
+        warnings.append(Problem(rel, body_start if body_start <= len(lines) else end + 1,
+                                f"skipped: the article has {what}"))
         return None
     return Article(
         id=article_id,
@@ -324,76 +325,25 @@ def parse_published(value: Any) -> PartialDate:
         raise ValueError(f"{text} is not a calendar date") from None
 
 
+def file_id(stem: str) -> str:
+    """The article id a file name gives: lower case, hyphens, accents folded
+    ("VESTLAND_TIDENDE_birds_and_blame" -> "vestland-tidende-birds-and-blame"). A name with no
+    letter or digit to keep gets one from its hash, so that two such files keep apart."""
+    if ID_PATTERN.fullmatch(stem) and stem not in RESERVED_NAMES:
+        return stem
+    slug = make_slug(stem)
+    if slug == "article" and stem.lower() != "article":
+        slug = f"article-{hashlib.sha256(stem.encode('utf-8')).hexdigest()[:8]}"
+    return slug
+
+
 def split_blocks(lines: list[str], first_line: int) -> list[Paragraph]:
-    """Split the body into blocks: each non-blank line is a paragraph, heading or list item;
-    consecutive `|` lines form a table."""
-    blocks: list[Paragraph] = []
-    i = 0
-    while i < len(lines):
-        raw = lines[i]
-        stripped = raw.strip()
-        if not stripped:
-            i += 1
-            continue
-        lineno = first_line + i
-        if stripped.startswith("|"):
-            rows = []
-            while i < len(lines) and lines[i].strip().startswith("|"):
-                rows.append(lines[i].strip())
-                i += 1
-            caption = ""
-            if blocks and (blocks[-1].kind == "heading" or blocks[-1].text.endswith(":")):
-                caption = blocks[-1].text
-            table = _parse_table(rows, caption)
-            if table is not None:
-                blocks.append(Paragraph(len(blocks) + 1, "table", "\n".join(rows), lineno, (), table))
-                continue
-            for offset, row in enumerate(rows):  # not a table after all: plain lines
-                blocks.append(Paragraph(len(blocks) + 1, "text", row, lineno + offset))
-            continue
-        i += 1
-        text = _clean(stripped)
-        if not text:
-            continue
-        item = re.match(r"^(?:[-*+•]|\d{1,3}[.)])\s+(.*)$", text)
-        if item:
-            blocks.append(Paragraph(len(blocks) + 1, "item", item.group(1).strip(), lineno))
-            continue
-        heading = re.match(r"^#{1,6}\s+(.*?)\s*#*$", text)
-        if heading:
-            blocks.append(Paragraph(len(blocks) + 1, "heading", heading.group(1), lineno))
-            continue
-        words = text.split()
-        if (len(words) <= HEADING_MAX_WORDS and text[-1] not in ".!?:;\"'”’…" and "," not in text):
-            blocks.append(Paragraph(len(blocks) + 1, "heading", text, lineno))
-            continue
-        blocks.append(Paragraph(len(blocks) + 1, "text", text, lineno))
-    return blocks
-
-
-def _parse_table(rows: list[str], caption: str) -> Table | None:
-    cells = [_cells(r) for r in rows]
-    sep = [i for i, row in enumerate(cells) if row and all(re.fullmatch(r":?-{2,}:?", c) for c in row)]
-    if len(cells) < 3 or sep != [1]:
-        return None
-    header = tuple(cells[0])
-    body = tuple(tuple((row + [""] * len(header))[: len(header)]) for row in cells[2:])
-    return Table(caption, header, body)
-
-
-def _cells(row: str) -> list[str]:
-    inner = row.strip()
-    inner = inner[1:] if inner.startswith("|") else inner
-    inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
-    return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", inner)]
-
-
-def _clean(text: str) -> str:
-    """Normalise Unicode and drop control characters; the words stay as published."""
-    text = unicodedata.normalize("NFC", text)
-    # Joiners stay: emoji sequences and several scripts need them. Bidi overrides and other
-    # format characters go, so that no text can display in an order other than it reads.
-    return "".join(ch for ch in text if ch in "\t\u200c\u200d" or unicodedata.category(ch)[0] != "C").strip()
+    """The body's blocks (generator/blocks.py) as paragraphs, page furniture marked
+    (generator/furniture.py); `first_line` is the file line of the body's first line."""
+    blocks = furniture.split_stamps(read_blocks("\n".join(lines)))
+    kinds = furniture.classify(blocks)
+    return [Paragraph(i, b.kind, b.text, first_line + b.line, (), b.table, kind)
+            for i, (b, kind) in enumerate(zip(blocks, kinds), start=1)]
 
 
 def _line_of(raw: bytes, offset: int) -> int:
@@ -403,11 +353,6 @@ def _line_of(raw: bytes, offset: int) -> int:
 def _show(value: Any) -> str:
     text = repr(value) if not isinstance(value, str) else f"'{value}'"
     return text if len(text) <= 60 else text[:57] + "...'"
-
-
-def _slug(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80]
 
 
 def _rel(path: Path, project: Path) -> str:

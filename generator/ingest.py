@@ -20,17 +20,15 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import yaml
 
 from . import corpus
+from .blocks import HEADING_MAX_WORDS
 from .errors import BriefingError, Problem, UsageError
+from .slugs import MAX_SLUG, RESERVED, make_slug
 
 Fetch = Callable[[str], "str | bytes | None"]
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
 MAX_SOURCE_BYTES = 10_000_000  # a saved news page with inline assets is rarely over 3 MB
-MAX_SLUG = 80
-# Names Windows refuses as files whatever the extension; a corpus must check out anywhere.
-RESERVED = frozenset({"con", "prn", "aux", "nul", "clock$"} | {f"com{i}" for i in range(10)}
-                     | {f"lpt{i}" for i in range(10)})
 # Near-duplicate text: 5-word shingles of the normalised text. Syndicated copies differ by a
 # byline, an editor's note or a trimmed closing paragraph and share >= 0.85 of their shingles
 # (Jaccard); two outlets' own reports of one event share < 0.15 even when they quote the same
@@ -170,13 +168,18 @@ def extract_html(html: str, source: str, *, page_url: str | None) -> Extracted:
         raise BriefingError([Problem(_show_source(source), None, "no article text found in the page",
                                      "copy the article text into a .txt file and add that with --title")])
     data: dict[str, Any] = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    text = normalise_paragraphs(str(data.get("text") or "").split("\n"))
+    # The text as Markdown, so that the page's subheadings stay headings (`## ...`) rather than
+    # short lines the corpus reader would have to guess about.
+    marked = trafilatura.extract(html, url=page_url, output_format="markdown", include_formatting=True,
+                                 include_comments=False, include_tables=True, favor_precision=True,
+                                 deduplicate=False, with_metadata=False)
+    text = normalise_paragraphs(str(marked or data.get("text") or "").split("\n"))
     if not text.strip():
         raise BriefingError([Problem(_show_source(source), None, "no article text found in the page",
                                      "copy the article text into a .txt file and add that with --title")])
     inferred: list[tuple[str, str]] = []
     title = _text(data.get("title"))
-    if title and text.split("\n", 1)[0].casefold() == title.casefold():
+    if title and text.split("\n", 1)[0].lstrip("#").strip().casefold() == title.casefold():
         text = text.split("\n", 1)[1] if "\n" in text else text  # the headline, repeated as text
     outlet = _text(data.get("sitename"))
     url = _text(data.get("url"))
@@ -224,7 +227,7 @@ def extract_text(text: str, source: str, *, markdown: bool) -> Extracted:
         if heading and title is None:
             title = heading.group(1).strip()
             lines = lines[first + 1:]
-        elif (title is None and not markdown and len(head.split()) <= corpus.HEADING_MAX_WORDS
+        elif (title is None and not markdown and len(head.split()) <= HEADING_MAX_WORDS
               and head[-1] not in ".!?:;,\"'”’…" and len(lines) > first + 1
               and not lines[first + 1].strip()):
             # A short first line set off by a blank line is the headline of a saved text.
@@ -378,25 +381,6 @@ def _show_source(source: str) -> str:
 
 
 # --- slugs -----------------------------------------------------------------------------------
-
-def make_slug(title: str) -> str:
-    """Lower-case ASCII words of the title joined by hyphens, at most 80 characters, path-safe."""
-    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > MAX_SLUG:
-            break
-        slug = candidate
-    if not slug and words:  # a single word longer than the limit
-        slug = words[0][:MAX_SLUG]
-    if not slug:
-        slug = "article"
-    if slug in RESERVED:
-        slug = f"{slug}-article"
-    return slug
-
 
 def slug_problem(slug: str) -> str | None:
     """Why `slug` cannot name an article file, or None."""

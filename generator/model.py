@@ -136,6 +136,9 @@ class Paragraph:
     line: int  # 1-based line in the article file where the block starts
     sentences: tuple[Sentence, ...] = ()
     table: Table | None = None
+    # The kind of page furniture this block is (generator/furniture.py), "" for the article's own
+    # text: furniture is shown on the source page, set apart, and feeds no extractor.
+    furniture: str = ""
 
     @property
     def anchor(self) -> str:

@@ -21,7 +21,8 @@ MODEL_ENV = "BRIEFING_SPACY_MODEL"
 
 @dataclass(frozen=True, slots=True)
 class ParsedArticle:
-    """An article with its sentences filled in, and one Doc per paragraph (None for tables)."""
+    """An article with its sentences filled in, and one Doc per paragraph (None for tables and
+    page furniture)."""
 
     article: Article
     docs: tuple[Doc | None, ...]
@@ -109,9 +110,10 @@ def pipeline_id(nlp: Language) -> str:
 
 def parse(articles: Sequence[Article], nlp: Language, n_process: int = 1,
           batch_size: int = 64) -> list[ParsedArticle]:
-    """Parse every text block of every article; fill in the articles' sentences."""
+    """Parse every text block of every article; fill in the articles' sentences. Tables and page
+    furniture are not parsed: they get no Doc, so no extractor sees them."""
     jobs = [(p.text, (ai, pi)) for ai, a in enumerate(articles)
-            for pi, p in enumerate(a.paragraphs) if p.kind != "table"]
+            for pi, p in enumerate(a.paragraphs) if p.kind != "table" and not p.furniture]
     docs: dict[tuple[int, int], Doc] = {}
     for doc, key in nlp.pipe(jobs, as_tuples=True, n_process=n_process, batch_size=batch_size):
         docs[key] = doc

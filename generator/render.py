@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from . import __version__
 from .errors import BriefingError, Problem
+from .furniture import label as furniture_label
 from .model import Article, Briefing, DateValue, Event, Paragraph, PartialDate, SourceRef, Table
 from .render_timeline import timeline_chart, timeline_periods
 
@@ -346,6 +347,12 @@ def paragraph_html(p: Paragraph, cited: Container[tuple[int, int]]) -> str:
         pos = s.end
     parts.append(_text(text[pos:]))
     body = "".join(parts)
+    if p.furniture:
+        # Kept as published, but set apart: not the article's reporting, and cited by nothing.
+        what = furniture_label(p.furniture)
+        return (f'<p class="briefing-furniture" id="{pid}" data-search-exclude="" title="Page furniture, '
+                f'not the article\'s reporting: {_text(what)}"><span class="briefing-furniture-kind">'
+                f'{_text(what)}</span> {body}</p>')
     if p.kind == "heading":
         return f'<p class="briefing-heading" id="{pid}"><strong>{body}</strong></p>'
     if p.kind == "item":

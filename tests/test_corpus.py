@@ -82,12 +82,46 @@ def test_empty_corpus_is_an_error(project_factory) -> None:
     assert str(info.value.problems[0]).startswith("corpus/articles: no articles (*.md) found")
 
 
-def test_bad_file_name_for_id(project_factory) -> None:
+def test_any_file_name_gives_a_stable_id(project_factory) -> None:
+    text = "---\ntitle: T\n---\nText here.\n"
+    project = project_factory({"VESTLAND_TIDENDE_birds_and_blame.md": text, "nordic wire refloat.md": text,
+                               "2011-08-12_reuters_352.md": text, "Økonomi på Ålesund.md": text,
+                               "port-reopens.md": text})
+    assert [a.id for a in corpus.load(project).articles] == [
+        "2011-08-12-reuters-352", "nordic-wire-refloat", "okonomi-pa-alesund", "port-reopens",
+        "vestland-tidende-birds-and-blame"]
+
+
+def test_two_files_with_the_same_id_name_both(project_factory) -> None:
+    text = "---\ntitle: T\n---\nText here.\n"
     with pytest.raises(BriefingError) as info:
-        corpus.load(project_factory({"Fire Story.md": "---\ntitle: T\n---\nText here.\n"}))
-    assert str(info.value.problems[0]) == (
-        "corpus/articles/Fire Story.md:1: id: 'Fire Story' must be lower-case letters, digits and hyphens\n"
-        "  hint: rename the file to fire-story.md")
+        corpus.load(project_factory({"Fire Story.md": text, "fire-story.md": text}))
+    assert [str(p) for p in info.value.problems] == [
+        "corpus/articles/fire-story.md:1: id: 'fire-story' is already used by corpus/articles/Fire Story.md\n"
+        "  hint: give each article its own file name or `id`"]
+
+
+def test_an_id_field_still_overrides_the_file_name(project_factory) -> None:
+    project = project_factory({"Some Saved Page.md": "---\nid: harbour-fire\ntitle: T\n---\nText here.\n"})
+    assert [a.id for a in corpus.load(project).articles] == ["harbour-fire"]
+
+
+def test_an_empty_article_is_skipped_with_a_warning(project_factory) -> None:
+    project = project_factory({"empty.md": "---\ntitle: Nothing saved\n---\n\n",
+                               "only-furniture.md": "---\ntitle: T\n---\nShare this article\nFollow us on X\n",
+                               "good.md": "---\ntitle: T\n---\nThe pier closed at noon.\n"})
+    loaded = corpus.load(project)
+    assert [a.id for a in loaded.articles] == ["good"]
+    assert [str(w) for w in loaded.warnings] == [
+        "corpus/articles/empty.md:4: skipped: the article has no text after its front matter",
+        "corpus/articles/only-furniture.md:4: skipped: the article has no text of its own (only headings "
+        "or page furniture)"]
+
+
+def test_a_corpus_of_empty_articles_is_an_error(project_factory) -> None:
+    with pytest.raises(BriefingError) as info:
+        corpus.load(project_factory({"empty.md": "---\ntitle: T\n---\n"}))
+    assert str(info.value.problems[0]).startswith("corpus/articles: no article has any text")
 
 
 def test_sample_corpus_loads_cleanly() -> None:

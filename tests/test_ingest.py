@@ -86,7 +86,7 @@ def test_html_with_open_graph_drops_repeated_headline(project: Path) -> None:
     assert meta["url"] == "https://northfielddaily.example/2025/11/07/auditor-questions-meridian-aqua-invoices/"
     lines = body(path)
     assert lines[0].startswith("Larkspur Bay's city auditor, Priya Lindqvist")
-    assert "Invoices under review" in lines  # a subheading stays, as a line of its own
+    assert "## Invoices under review" in lines  # a subheading stays a heading, in Markdown
     article = loaded(project)[path.stem]
     assert [p.kind for p in article.paragraphs].count("heading") == 1
 

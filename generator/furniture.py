@@ -1,0 +1,157 @@
+"""Page furniture: which blocks of a saved page are not the article's own reporting.
+
+Saved pages carry share prompts, time stamps, "Related" lists, photo credits, promotions, legal
+notices and reader comments. They stay on the source page, set apart, and feed no extractor
+(nlp.parse does not parse them). Two kinds of evidence, both general (the patterns are in
+generator/data/furniture.yml, with how they were chosen):
+
+- a block's own wording: a page template's phrases, within the length such a block has;
+- where it stands: a comment thread is the run of conversational blocks next to the site's
+  comment rules or after a "Comments (3)" heading, and what follows the rules is end matter.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from .blocks import Block
+
+# What each kind of furniture is called on the source page.
+LABELS = {
+    "social": "share or follow prompt", "timestamp": "time stamp", "transcript": "transcript notice",
+    "related": "links to other stories", "credit": "photo or video credit", "promo": "promotion",
+    "comment_mark": "reader comment", "comment": "reader comment", "navigation": "site navigation",
+    "legal": "legal notice", "comment_policy": "comment rules", "comments_start": "comments",
+    "end": "after the comments",
+}
+# A run of reader comments is followed back from the comment rules past at most this many
+# blocks in a row that do not read as a comment ("Let the liberals freeze."): comments are short
+# and many read as plain statements. Chosen on the dev stories' CNN and Reuters threads; 3 ate
+# the reporting above a short thread, 1 stopped inside most threads.
+MAX_GAP = 2
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
+_ATTRIBUTION = re.compile(r"\b(said|says|told|according to|added|reported|announced)\b", re.I)
+_SPEAKER = re.compile(r"^[A-Z][A-Z .'-]+(, [A-Z][A-Z .,'-]+)?:")  # a transcript's "BLITZER:"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    max_words: int
+    patterns: tuple[re.Pattern[str], ...]
+    prefixes: tuple[re.Pattern[str], ...] = ()
+
+    def matches(self, text: str, words: int) -> bool:
+        return words <= self.max_words and any(p.search(text) for p in self.patterns)
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    blocks: tuple[Rule, ...]
+    comments_start: Rule
+    comment_policy: Rule
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    text = (resources.files("generator") / "data" / "furniture.yml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+
+    def rule(name: str, spec: dict) -> Rule:
+        def compiled(key: str) -> tuple[re.Pattern[str], ...]:
+            return tuple(re.compile(p, re.IGNORECASE) for p in spec.get(key) or ())
+        return Rule(name, int(spec["max_words"]), compiled("patterns"), compiled("prefixes"))
+
+    return Rules(tuple(rule(name, spec) for name, spec in data["rules"].items()),
+                 rule("comments_start", data["comments_start"]),
+                 rule("comment_policy", data["comment_policy"]))
+
+
+def split_stamps(blocks: list[Block]) -> list[Block]:
+    """Split a time stamp glued to the start of a block into a block of its own."""
+    prefixes = [p for r in rules().blocks for p in r.prefixes]
+    out: list[Block] = []
+    for block in blocks:
+        found = next((m for p in prefixes if block.kind != "table" and (m := p.match(block.text))), None)
+        rest = block.text[found.end():].strip() if found else ""
+        if found and rest:
+            out.append(replace(block, kind="text", text=block.text[:found.end()].strip()))
+            out.append(replace(block, text=rest))
+        else:
+            out.append(block)
+    return out
+
+
+def classify(blocks: list[Block]) -> list[str]:
+    """For each block, the kind of furniture it is ("" for the article's own text)."""
+    r = rules()
+    texts = [b.text if b.kind != "table" else "" for b in blocks]
+    words = [len(t.split()) for t in texts]
+    kinds = [next((rule.name for rule in r.blocks if rule.matches(t, n)), "") if t else ""
+             for t, n in zip(texts, words)]
+    conversational = [_conversational(t) for t in texts]
+    total = sum(words) or 1
+    # A comment thread opened by its heading: everything after it, when what follows reads as
+    # comments (a "Comments (3)" link at the top of a page is followed by the article).
+    for i, (t, n) in enumerate(zip(texts, words)):
+        if t and r.comments_start.matches(t, n):
+            after = [conversational[j] or kinds[j] == "comment_mark" for j in range(i + 1, min(i + 4, len(texts)))]
+            if after and sum(after) * 2 > len(after):
+                kinds[i] = "comments_start"
+                kinds[i + 1:] = [k or "comment" for k in kinds[i + 1:]]
+                break
+            kinds[i] = kinds[i] or "comments_start"
+    # The site's comment rules or a signed comment, in the second half of the page: the thread
+    # runs back from there and the end matter (author notes, tweets) follows.
+    before = 0
+    for i, (t, n) in enumerate(zip(texts, words)):
+        policy = bool(t) and r.comment_policy.matches(t, n) and not _ATTRIBUTION.search(t)
+        if (policy or kinds[i] == "comment_mark") and before * 2 >= total:
+            kinds[i] = "comment_policy" if policy else "comment_mark"
+            _walk_back(kinds, conversational, i)
+            kinds[i + 1:] = [k or ("comment" if kinds[i] == "comment_mark" else "end") for k in kinds[i + 1:]]
+            break
+        if policy:
+            kinds[i] = "comment_policy"
+        before += n
+    return kinds
+
+
+def _walk_back(kinds: list[str], conversational: list[bool], start: int) -> None:
+    """Mark the reader comments just above block `start`: conversational blocks, and up to
+    MAX_GAP plain ones between two of them."""
+    gap: list[int] = []
+    for j in range(start - 1, -1, -1):
+        if kinds[j]:
+            continue  # already furniture (a promo, a policy line): the thread goes on past it
+        if conversational[j]:
+            for g in gap:
+                kinds[g] = "comment"
+            gap = []
+            kinds[j] = "comment"
+        elif len(gap) < MAX_GAP:
+            gap.append(j)
+        else:
+            break
+
+
+def _conversational(text: str) -> bool:
+    """Whether a block reads as a reader's comment rather than reporting: written to or from a
+    person (I, you), in a lower-case start or with exclamation marks, outside any quotation,
+    and without a reporter's attribution or a transcript's speaker label."""
+    if not text or _SPEAKER.match(text):
+        return False
+    outside = _QUOTED.sub(" ", text)
+    if _ATTRIBUTION.search(outside) and outside != text:
+        return False
+    signs = (text[0].islower(), bool(re.search(r"\b(I|I'm|I've|my|me|you|your|you're)\b", outside)),
+             "!" in outside, outside.rstrip().endswith("?"))
+    return any(signs)
+
+
+def label(kind: str) -> str:
+    return LABELS.get(kind, kind.replace("_", " "))
