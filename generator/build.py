@@ -42,6 +42,7 @@ class Reporter:
     quiet: bool = False
     stream: TextIO = field(default_factory=lambda: sys.stderr)
     started: float = field(default_factory=time.monotonic)
+    _step_started: float | None = None
 
     def __call__(self, message: str) -> None:
         if not self.quiet:
@@ -49,17 +50,28 @@ class Reporter:
                   flush=True)
 
     def progress(self, done: int, total: int) -> None:
-        """A progress bar for long steps, redrawn in place on a terminal; silent otherwise."""
+        """A progress bar for long steps, redrawn in place on a terminal, with the time left at
+        the rate so far (local workers or a cluster alike); silent otherwise."""
         if self.quiet or not self.stream.isatty():
             return
+        now = time.monotonic()
+        if done == 0 or self._step_started is None:
+            self._step_started = now
         width = 30
         filled = width * done // max(total, 1)
         end = "\n" if done >= total else ""
+        spent = now - self._step_started
+        left = f", about {_duration(spent / done * (total - done))} left" if 0 < done < total and spent > 1 else ""
         print(f"\rbriefing: [{'#' * filled}{'.' * (width - filled)}] {done}/{total} articles "
-              f"({time.monotonic() - self.started:.0f}s)", end=end, file=self.stream, flush=True)
+              f"({now - self.started:.0f}s{left})\x1b[K", end=end, file=self.stream, flush=True)
 
     def warn(self, problem: Problem) -> None:
         print(f"warning: {problem}", file=self.stream, flush=True)
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds + 0.5)
+    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
 
 
 @contextmanager
@@ -116,36 +128,57 @@ def _store(project: Project, settings: Settings | None, use_cache: bool,
 
 def extract_briefing(project: Project, settings: Settings, corpus: corpus_mod.Corpus,
                      store: cache_mod.FactsCache, report: Callable[[str], None], *,
-                     use_cache: bool = True, jobs: int | None = None) -> Briefing:
-    """Parse and extract, reusing cached per-article results."""
+                     use_cache: bool = True, jobs: int | None = None,
+                     scheduler: str | None = None) -> Briefing:
+    """Parse and extract, reusing cached per-article results; with `scheduler` (a Dask
+    scheduler's address) the uncached articles are parsed on its workers."""
     from .extract import combine
     from .extract.lexicon import load_lexicon
 
     lexicon = load_lexicon(settings.corrections)
     keys, entries, todo = _lookup(store, corpus)
-    pipeline = nlp.load_pipeline(nlp.model_name(settings.model)) if todo else None
-    if pipeline is not None and nlp.pipeline_id(pipeline) != store.pipeline:
-        # Not the pipeline its meta.json named (or none did): look again under the loaded one.
-        store = _store(project, settings, use_cache, nlp.pipeline_id(pipeline))
-        keys, entries, todo = _lookup(store, corpus)
-    report(f"{len(corpus.articles)} articles, {len(corpus.articles) - len(todo)} from cache; "
-           f"parsing {len(todo)} with {store.pipeline}")
+    progress = getattr(report, "progress", None)
+    fresh: list[Any] = []
+    if todo and scheduler:
+        from .distribute import extract_on_cluster
+
+        report(f"{len(corpus.articles)} articles, {len(corpus.articles) - len(todo)} from cache; "
+               f"parsing {len(todo)} with {store.pipeline} on the cluster at {scheduler}")
+        fresh = extract_on_cluster([corpus.articles[i] for i in todo], scheduler, settings.model, lexicon,
+                                   _cluster_pipeline(settings), progress=progress)
+    else:
+        pipeline = nlp.load_pipeline(nlp.model_name(settings.model)) if todo else None
+        if pipeline is not None and nlp.pipeline_id(pipeline) != store.pipeline:
+            # Not the pipeline its meta.json named (or none did): look again under the loaded one.
+            store = _store(project, settings, use_cache, nlp.pipeline_id(pipeline))
+            keys, entries, todo = _lookup(store, corpus)
+        report(f"{len(corpus.articles)} articles, {len(corpus.articles) - len(todo)} from cache; "
+               f"parsing {len(todo)} with {store.pipeline}")
+        if todo:
+            assert pipeline is not None  # loaded above whenever something is left to parse
+            n_process = jobs or (min(2, os.cpu_count() or 1) if len(todo) >= PARALLEL_FROM else 1)
+            fresh = per_article.extract_all([corpus.articles[i] for i in todo], pipeline, lexicon,
+                                            n_process=n_process, batch_size=BATCH_SIZE, progress=progress)
     facts = [e.facts if e else None for e in entries]
-    if todo:
-        assert pipeline is not None  # loaded above whenever something is left to parse
-        n_process = jobs or (min(2, os.cpu_count() or 1) if len(todo) >= PARALLEL_FROM else 1)
-        progress = getattr(report, "progress", None)
-        fresh = per_article.extract_all([corpus.articles[i] for i in todo], pipeline, lexicon,
-                                        n_process=n_process, batch_size=BATCH_SIZE, progress=progress)
-        for i, one in zip(todo, fresh):
-            facts[i] = one
-            # the parsed article (with its sentences) serves the corpus as well: stored once
-            store.put(keys[i], cache_mod.Entry(one.article, tuple(w for w in corpus.warnings
-                                                                  if w.path == one.article.path), one))
+    for i, one in zip(todo, fresh):
+        facts[i] = one
+        # the parsed article (with its sentences) serves the corpus as well: stored once
+        store.put(keys[i], cache_mod.Entry(one.article, tuple(w for w in corpus.warnings
+                                                              if w.path == one.article.path), one))
     store.prune(set(keys))
     report("extracting players, timeline, comparisons and questions")
     with _no_gc():
         return combine(facts, settings, lexicon)
+
+
+def _cluster_pipeline(settings: Settings) -> str:
+    """The pipeline the workers must have: the one installed here, which keys the local cache."""
+    found = nlp.installed_pipeline_id(nlp.model_name(settings.model))
+    if found is None:
+        raise BriefingError([Problem("spaCy", None, "the configured pipeline is not installed here, so "
+                                     "results from the cluster could not be keyed in the local cache",
+                                     "install the same pipeline here as on the workers")])
+    return found
 
 
 def _lookup(store: cache_mod.FactsCache, corpus: corpus_mod.Corpus
@@ -158,7 +191,8 @@ def _lookup(store: cache_mod.FactsCache, corpus: corpus_mod.Corpus
 
 
 def generate(project: Project, report: Callable[[str], None] | None = None, *,
-             use_cache: bool = True, previous: dict[str, Any] | None = None) -> Generated:
+             use_cache: bool = True, previous: dict[str, Any] | None = None,
+             scheduler: str | None = None) -> Generated:
     """Everything that goes into docs/, in memory."""
     from .render import asset_files
 
@@ -172,7 +206,7 @@ def generate(project: Project, report: Callable[[str], None] | None = None, *,
         briefing, pages, warnings = reused
         report("nothing changed since the last generation: reusing its pages")
     else:
-        briefing, pages, warnings = _generate(project, report, use_cache, previous)
+        briefing, pages, warnings = _generate(project, report, use_cache, previous, scheduler)
         if key:
             with _no_gc():
                 cache_mod.write(project.cache / GENERATED, (briefing, pages, warnings), key)
@@ -180,13 +214,15 @@ def generate(project: Project, report: Callable[[str], None] | None = None, *,
 
 
 def _generate(project: Project, report: Callable[[str], None], use_cache: bool,
-              previous: dict[str, Any] | None) -> tuple[Briefing, dict[str, str | bytes], tuple[Problem, ...]]:
+              previous: dict[str, Any] | None, scheduler: str | None = None
+              ) -> tuple[Briefing, dict[str, str | bytes], tuple[Problem, ...]]:
     from .diff import whats_new_page
     from .export import to_data, to_json
     from .render import render_pages
 
     settings, corpus, store = load_inputs(project, use_cache=use_cache)
-    briefing = extract_briefing(project, settings, corpus, store, report, use_cache=use_cache)
+    briefing = extract_briefing(project, settings, corpus, store, report, use_cache=use_cache,
+                                scheduler=scheduler)
     warnings = corpus.warnings
     # Every article's facts (most of the memory of a large corpus) are done with: what the
     # briefing keeps of them stays, the rest goes before the pages take their place.
@@ -236,14 +272,17 @@ def build_site(project: Project, report: Callable[[str], None]) -> None:
 
 
 def build(project: Project, report: Callable[[str], None] | None = None, *, site: bool = True,
-          use_cache: bool = True, previous: Path | None = None, strict: bool = False) -> Generated:
+          use_cache: bool = True, previous: Path | None = None, strict: bool = False,
+          scheduler: str | None = None) -> Generated:
     """Generate pages and briefing.json into docs/, then (with `site`) the site into site/.
     With `strict`, a warning (an empty article skipped, an unknown field ignored) fails the build
-    before anything is written, as `mkdocs build --strict` does."""
+    before anything is written, as `mkdocs build --strict` does. With `scheduler`, the articles
+    not in the cache are parsed on that Dask cluster (generator/distribute.py)."""
     report = report or (lambda message: None)
     output.recover(project.docs)
     output.recover(project.site)
-    generated = generate(project, report, use_cache=use_cache, previous=read_previous(previous))
+    generated = generate(project, report, use_cache=use_cache, previous=read_previous(previous),
+                         scheduler=scheduler)
     if strict:
         refuse_warnings(generated)
     write_docs(project, generated)

@@ -73,6 +73,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-cache", action="store_true", help="re-extract every article")
     p.add_argument("--strict", action="store_true",
                    help="treat warnings (an empty article skipped, an unknown field) as errors")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="parse uncached articles on this Dask scheduler's workers, e.g. "
+                        "tcp://10.0.0.5:8786 (default: $BRIEFING_SCHEDULER, else this machine)")
     p.set_defaults(run=cmd_build, site=True)
 
     p = sub.add_parser("generate", parents=[common], help="generate pages and briefing.json only",
@@ -82,6 +85,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-cache", action="store_true", help="re-extract every article")
     p.add_argument("--strict", action="store_true",
                    help="treat warnings (an empty article skipped, an unknown field) as errors")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="parse uncached articles on this Dask scheduler's workers, e.g. "
+                        "tcp://10.0.0.5:8786 (default: $BRIEFING_SCHEDULER, else this machine)")
     p.set_defaults(run=cmd_build, site=False)
 
     p = sub.add_parser("check", parents=[common], help="validate the corpus; fail if committed pages are stale",
@@ -143,8 +149,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     project = _project(args)
     report = _reporter(args)
+    from .distribute import scheduler_address
+
     generated = build(project, report, site=args.site, use_cache=not args.no_cache, previous=args.previous,
-                      strict=args.strict)
+                      strict=args.strict, scheduler=scheduler_address(args.scheduler))
     for warning in generated.warnings:
         report.warn(warning)
     return 0

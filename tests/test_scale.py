@@ -91,3 +91,17 @@ def test_workers_give_the_same_facts_as_one_process(nlp: object) -> None:
     one = per_article.extract_all(articles, nlp, lexicon, n_process=1)  # type: ignore[arg-type]
     two = per_article.extract_all(articles, nlp, lexicon, n_process=2, chunk=2)  # type: ignore[arg-type]
     assert one == two
+
+
+def test_progress_estimates_the_time_left(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    clock = iter([100.0, 130.0])  # the first update, then a quarter done 30 s later
+    monkeypatch.setattr("generator.build.time.monotonic", lambda: next(clock))
+    stream = Tty()
+    reporter = Reporter(stream=stream, started=100.0)
+    reporter.progress(0, 100)
+    reporter.progress(25, 100)
+    assert "25/100 articles (30s, about 1 min 30 s left)" in stream.getvalue()

@@ -1,0 +1,98 @@
+"""The per-article step on a Dask cluster, for corpora larger than one machine.
+
+The per-article step (parse and extract one article) is a pure function of the article's bytes,
+the spaCy pipeline and the extraction code, so it can run anywhere. `extract_on_cluster` sends
+chunks of articles to the workers of a running `distributed` scheduler; each worker process loads
+the pipeline once (nlp.load_pipeline is cached per process) and sends back only the small facts,
+which the caller stores in the local cache. The corpus steps (merging players, clustering
+events, comparing claims) stay local. Output is byte-identical to a local build: the same
+function computes the same facts, and they are put back in corpus order.
+
+    dask scheduler                                   # on one machine: prints tcp://HOST:8786
+    dask worker tcp://HOST:8786 --nworkers 2 --nthreads 1   # on each machine, same briefing installed
+    briefing build --scheduler tcp://HOST:8786       # or BRIEFING_SCHEDULER=tcp://HOST:8786
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .errors import BriefingError, Problem
+from .model import Article
+
+SCHEDULER_ENV = "BRIEFING_SCHEDULER"
+CONNECT_TIMEOUT = "20s"  # a scheduler across a network answers in well under a second
+# Articles per task: enough that spaCy batches well and the scheduler's per-task overhead (a few
+# milliseconds) is under 1% of a task (~0.3 s an article), few enough that every worker of a
+# small cluster gets several tasks to share out the tail. Measured with bench/cluster.py.
+CHUNK = 16
+
+
+def scheduler_address(given: str | None = None) -> str | None:
+    """The scheduler asked for: `--scheduler`, then BRIEFING_SCHEDULER; None to run locally."""
+    return given or os.environ.get(SCHEDULER_ENV) or None
+
+
+def extract_on_cluster(articles: Sequence[Article], address: str, model: str | None, lexicon: Any,
+                       pipeline_id: str, *, progress: Callable[[int, int], None] | None = None,
+                       chunk: int = CHUNK) -> list[Any]:
+    """`extract.facts_for` of every article, computed on the cluster's workers, in order.
+    `pipeline_id` is the spaCy pipeline the local cache is keyed on; every worker must have it."""
+    from distributed import Client, as_completed
+
+    from .cache import code_fingerprint
+
+    try:
+        client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+    except (OSError, TimeoutError) as exc:
+        raise BriefingError([Problem(address, None, f"cannot reach the Dask scheduler: {exc}",
+                                     f"start one with `dask scheduler`, or unset {SCHEDULER_ENV} "
+                                     "to build on this machine")]) from None
+    try:
+        mine = (code_fingerprint(), pipeline_id)
+        theirs = client.run(_installed, model)
+        if not theirs:
+            raise BriefingError([Problem(address, None, "the Dask scheduler has no workers",
+                                         "start some with `dask worker ADDRESS`")])
+        stale = sorted(w for w, found in theirs.items() if tuple(found) != mine)
+        if stale:
+            # Results from other code or another pipeline would be cached under this build's key.
+            raise BriefingError([Problem(address, None, f"{len(stale)} worker(s) run other briefing code "
+                                         f"or another spaCy pipeline than this one: {', '.join(stale[:3])}",
+                                         "install the same version of briefing and its pipeline on "
+                                         "every worker")])
+        chunks = [list(articles[i:i + chunk]) for i in range(0, len(articles), chunk)]
+        shared = client.scatter(lexicon, broadcast=True)
+        futures = client.map(_work, chunks, lexicon=shared, model=model, pure=False)
+        index = {f.key: n for n, f in enumerate(futures)}
+        results: list[list[Any] | None] = [None] * len(chunks)
+        done = 0
+        if progress:
+            progress(0, len(articles))
+        for future in as_completed(futures, loop=client.loop):
+            n = index[future.key]
+            results[n] = future.result()
+            done += len(chunks[n])
+            if progress:
+                progress(done, len(articles))
+        return [facts for part in results if part is not None for facts in part]
+    finally:
+        client.close()
+
+
+def _installed(model: str | None) -> tuple[str, str | None]:
+    """On a worker: the code fingerprint and the pipeline it would load."""
+    from . import nlp
+    from .cache import code_fingerprint
+
+    return code_fingerprint(), nlp.installed_pipeline_id(nlp.model_name(model))
+
+
+def _work(chunk: list[Article], lexicon: Any, model: str | None) -> list[Any]:
+    """On a worker: parse and extract a chunk with the worker's own pipeline (loaded once)."""
+    from . import nlp
+    from .extract import facts_for
+
+    pipeline = nlp.load_pipeline(model)
+    return [facts_for(one, lexicon) for one in nlp.parse(chunk, pipeline)]
