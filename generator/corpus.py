@@ -261,7 +261,7 @@ def _check_fields(meta: dict[Any, Any], key_lines: dict[str, int], rel: str,
             warnings.append(Problem(rel, line(str(key)), f"unknown field '{key}' is ignored",
                                     did_you_mean(str(key), FIELDS)))
     for key in REQUIRED:
-        if meta.get(key) in (None, ""):
+        if meta.get(key) is None or (isinstance(meta[key], str) and not meta[key].strip()):
             problems.append(Problem(rel, line(key) if key in meta else 1, f"{key}: required",
                                     f"add a line '{key}: ...' to the front matter"))
     for key in ("id", "title", "outlet", "author", "language", "note", "url"):

@@ -135,3 +135,10 @@ def test_other_files_warn_but_a_readme_does_not(project_factory) -> None:
                                "b.txt": "stray"})
     assert [str(w) for w in corpus.load(project).warnings] == [
         "corpus/articles/b.txt: ignored: articles are .md files"]
+
+
+def test_a_blank_title_is_required_like_a_missing_one(project_factory) -> None:
+    with pytest.raises(BriefingError) as info:
+        corpus.load(project_factory({"a.md": "---\ntitle: \"\\t \"\n---\nText here.\n"}))
+    assert [str(p) for p in info.value.problems] == [
+        "corpus/articles/a.md:2: title: required\n  hint: add a line 'title: ...' to the front matter"]
