@@ -14,10 +14,10 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from ..model import Article, Disagreement, Paragraph, Question, SourceRef, Statement
-from ..nlp import ParsedArticle
-from .lexicon import data_file
-from .claims import sentences
+from ...model import Article, Disagreement, Paragraph, Question, SourceRef, Statement
+from ...nlp import ParsedArticle
+from ..lexicon import data_file
+from ..comparison.claims import sentences
 
 # Rank of each kind, highest first. An explicit question or a "whether" the article frames as
 # open is what a reader wants first; hedges are often boilerplate. Chosen on news coverage in

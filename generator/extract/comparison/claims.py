@@ -12,9 +12,9 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from ..model import SourceRef
-from ..nlp import ParsedArticle
-from .lexicon import data_file
+from ...model import SourceRef
+from ...nlp import ParsedArticle
+from ..lexicon import data_file
 
 QUOTE = re.compile(r"[\"“”]([^\"“”]{1,120}?)[\"“”]")
 MONEY = re.compile(

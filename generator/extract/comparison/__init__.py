@@ -16,12 +16,12 @@ from sys import intern  # words repeat: one string per word in each cache entry 
 
 from spacy.tokens import Span, Token
 
-from ..model import (Agreement, Article, ArticleTable, Claim, Disagreement, Issue, Position, Relation,
+from ...model import (Agreement, Article, ArticleTable, Claim, Disagreement, Issue, Position, Relation,
                      SourceRef, Table)
-from ..nlp import ParsedArticle
+from ...nlp import ParsedArticle
 from .claims import (Attributed, Figure, StatusMention, attach_negated, attributed_in, figures_in,
                      names_in, sentences, statuses_in, words)
-from .index import PlayerIndex
+from ..index import PlayerIndex
 from .relations import Link, combine_links, links_in
 
 MAX_ISSUES = 8  # a short list a reader takes in at a glance
