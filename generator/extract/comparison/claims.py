@@ -50,6 +50,10 @@ class Figure:
     concept: str  # "valuation", "contract", or the noun it modifies
     order: int  # position in the article, for "the first figure mentioned"
     holders: tuple[str, ...] = ()  # names of whose figure it is: its possessor or subject
+    # the sentence's dates ("on Monday", "in 2009") and places, normalised: figures for
+    # different days or places are different facts, never two versions of one
+    when: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,15 +181,23 @@ def _concept(tok: Token, after: int = 0) -> str | None:
 def _holders(tok: Token, sent: Span) -> tuple[str, ...]:
     """Names the figure belongs to: a possessor or subject up its heads, then the sentence's."""
     near: list[str] = []
+    speech = set(words()["claim_verbs"])
     cur = tok
     for _ in range(6):
         for child in cur.children:
-            if child.dep_ in {"poss", "nsubj", "nsubjpass"}:
+            if child.dep_ == "nsubj" and cur.lemma_.lower() in speech:
+                continue  # "the WHO said 72 people died": the WHO is the source, not the subject
+            if child.dep_ == "poss" and child.pos_ == "PRON":
+                near.append(child.lower_)  # "its $60 billion valuation": resolved in the corpus step
+            elif child.dep_ in {"poss", "nsubj", "nsubjpass"}:
                 near.extend(names_in(list(child.subtree), child))
         if cur.head.i == cur.i:
             break
         cur = cur.head
     return tuple(n for n in dict.fromkeys(near) if len(n) > 1)
+
+
+POSSESSIVES = {"its", "their", "his", "her"}
 
 
 def _token_at(sent: Span, char: int) -> Token | None:
@@ -195,8 +207,25 @@ def _token_at(sent: Span, char: int) -> Token | None:
     return None
 
 
+def _context(sent: Span) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The dates and the places a sentence names, normalised, sorted."""
+    when = sorted({re.sub(r"^(?:on|in|the|last|this)\s+", "", e.text.lower()) for e in sent.ents
+                   if e.label_ in {"DATE", "TIME"}})
+    places = sorted({normalise(e.text) for e in sent.ents if e.label_ in {"GPE", "LOC", "FAC"}})
+    return tuple(when), tuple(places)
+
+
 def figures_in(ref: SourceRef, sent: Span, order: int) -> list[Figure]:
     """Money amounts, percentages and counts stated in one sentence."""
+    out = _figures_in(ref, sent, order)
+    if not out:
+        return out
+    when, places = _context(sent)
+    return [Figure(f.source, f.text, f.low, f.high, f.unit, f.concept, f.order, f.holders, when, places)
+            for f in out]
+
+
+def _figures_in(ref: SourceRef, sent: Span, order: int) -> list[Figure]:
     text, base = sent.text, sent.start_char
     out: list[Figure] = []
     taken: list[tuple[int, int]] = []
@@ -239,6 +268,7 @@ def figures_in(ref: SourceRef, sent: Span, order: int) -> list[Figure]:
 def _hypothetical(tok: Token) -> bool:
     """Whether a clause is only conditional or imagined ("could blacklist", "being branded")."""
     aux = set(words()["hypothetical_aux"])
+    permit = set(words()["permit_verbs"])
     cur = tok
     for _ in range(4):
         if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in aux for c in cur.children):
@@ -247,6 +277,8 @@ def _hypothetical(tok: Token) -> bool:
             return True
         if cur.dep_ in {"csubj", "csubjpass"}:
             return True
+        if cur.dep_ == "xcomp" and cur.head.lemma_.lower() in permit:
+            return True  # "a law that allows police to arrest people": a power, not an act
         if cur.dep_ not in {"xcomp", "conj", "ccomp"} or cur.head.i == cur.i:
             break
         cur = cur.head

@@ -1,6 +1,9 @@
 """Open questions: what the articles ask, leave open ("whether ..."), hedge, or say to watch,
-plus the disagreements between sources; answered when a later article states the answer.
+quoted as the article words them; answered when a later article states the answer.
 
+Only the article's own reporting about this story counts: furniture, promos, comments,
+interviews and rhetorical asides are left out (filters.py), and a question must name a term
+the coverage keeps returning to. The same question in several articles is one entry.
 Word lists come from `generator/data/questions.yml`.
 """
 from __future__ import annotations
@@ -18,6 +21,7 @@ from ...model import Article, Disagreement, Paragraph, Question, SourceRef, Stat
 from ...nlp import ParsedArticle
 from ..lexicon import data_file
 from ..comparison.claims import sentences
+from .filters import not_reporting, story_terms
 
 # Rank of each kind, highest first. An explicit question or a "whether" the article frames as
 # open is what a reader wants first; hedges are often boilerplate. Chosen on news coverage in
@@ -44,6 +48,7 @@ class Candidate:
     kind: str  # a Question kind, or "weak" for a "whether" under an unlisted governor
     order: int
     terms: tuple[str, ...]  # content lemmas, for finding a later answer
+    about: tuple[str, ...] = ()  # noun and name lemmas of its paragraph ("such a move" names it there)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,16 +64,19 @@ class ArticleQuestions:
     article: str
     candidates: tuple[Candidate, ...] = ()
     facts: tuple[Fact, ...] = ()
+    nouns: tuple[str, ...] = ()  # the article's noun and name lemmas, sorted: what it is about
 
 
 def article_questions(parsed: ParsedArticle) -> ArticleQuestions:
     """Find the open questions of one article, and its plain statements."""
     candidates: list[Candidate] = []
     facts: list[Fact] = []
+    nouns: set[str] = set()
     paragraphs = parsed.article.paragraphs
     unknowns_from = 0  # list items after an "Open questions" lead-in are questions themselves
     for order, (ref, sent) in enumerate(sentences(parsed)):
         para = paragraphs[ref.paragraph - 1]
+        nouns.update(intern(t.lemma_.lower()) for t in sent if t.pos_ in {"NOUN", "PROPN"} and len(t.text) > 2)
         if para.kind != "item" and ref.sentence == 1:
             unknowns_from = ref.paragraph + 1 if _introduces_unknowns(para.text) else 0
         if _answered_subheading(para, paragraphs):
@@ -78,11 +86,43 @@ def article_questions(parsed: ParsedArticle) -> ArticleQuestions:
             found = _listed_unknown(ref, sent, order)
         if found is not None and found.kind != "asked" and _headline_like(sent.text):
             found = None  # a section heading ("What comes next") introduces, it does not ask
+        if found is not None and para.kind != "item" and not_reporting(sent, found.kind):
+            continue  # a promo, a comment, a tweet, an interviewer: not the article's own question
+        if found is not None and found.kind == "weak":
+            continue  # "explore whether": an activity, not a question the article leaves open
+        if found is not None and found.kind == "asked" and para.kind != "item" \
+                and not _framed(para, paragraphs, sent.text):
+            continue  # a bare "?" in real coverage is mostly a column's or a transcript's aside
         if found is not None:
-            candidates.append(found)
-        elif not sent.text.rstrip(QUOTES + " ").endswith("?"):
+            para_nouns = sorted({intern(t.lemma_.lower()) for t in sent.doc
+                                 if t.pos_ in {"NOUN", "PROPN"} and len(t.text) > 2})
+            candidates.append(Candidate(found.source, found.text, found.kind, found.order, found.terms,
+                                        tuple(para_nouns)))
+        elif not sent.text.rstrip(QUOTES + " ").endswith("?") and _states(sent):
             facts.append(Fact(ref, _terms(sent)))
-    return ArticleQuestions(parsed.article.id, tuple(candidates), tuple(facts))
+    return ArticleQuestions(parsed.article.id, tuple(candidates), tuple(facts), tuple(sorted(nouns)))
+
+
+def _framed(para: Paragraph, paragraphs: tuple[Paragraph, ...], asked: str) -> bool:
+    """Whether the article presents a question as open: its paragraph, or the one before or
+    after it, says there is a question, something to watch, or that nobody knows yet."""
+    w = words()
+    patterns = w["hedges"] + w["watch"] + w["unknowns_intro"] + w["no_answer"] + w["framing"]
+    near = [para.text.replace(asked, " ")]
+    if para.index >= 2:
+        near.append(paragraphs[para.index - 2].text)
+    if para.index < len(paragraphs):
+        nxt = paragraphs[para.index]
+        near.append(nxt.sentences[0].text if nxt.sentences else nxt.text)
+    return any(re.search(p, text, re.IGNORECASE) for text in near for p in patterns) \
+        or any(re.search(p, asked, re.IGNORECASE) for p in w["framing"])
+
+
+def _states(sent: Span) -> bool:
+    """A statement that can answer a question: not about what will, could or might happen."""
+    hypothetical = {"will", "would", "could", "might", "may", "should", "can", "must", "'ll"}
+    root = sent.root
+    return not any(c.dep_ in {"aux", "auxpass"} and c.lower_ in hypothetical for c in root.children)
 
 
 SUBHEADING_WORDS = 12  # a one-sentence question paragraph this short is an explainer's subheading
@@ -126,9 +166,8 @@ def _listed_unknown(ref: SourceRef, sent: Span, order: int) -> Candidate | None:
     first = sent[0] if len(sent) else None
     if first is None or first.lower_ not in QUESTION_WORDS:
         return None
-    body = sent.text.strip().rstrip(" .;:" + QUOTES)
     kind = "whether" if first.lower_ in ("whether", "if") else "asked"
-    return Candidate(ref, body if body.endswith("?") else f"{body}?", kind, order, _terms(sent))
+    return Candidate(ref, sent.text.strip(), kind, order, _terms(sent))
 
 
 QUESTION_WORDS = {"whether", "if", "why", "how", "who", "what", "when", "where", "which"}
@@ -159,7 +198,14 @@ def question_in(ref: SourceRef, sent: Span, order: int) -> Candidate | None:
     clause = whether_clause(sent)
     if clause is not None:
         kind, span = clause
-        return Candidate(ref, _frame(span), kind, order, _terms(span))
+        before = sent.doc.text[sent.start_char: span.start_char]
+        if before.count('"') % 2 or before.count("“") > before.count("”"):
+            return None  # inside a quotation: the speaker's words, not the article's question
+        if sent[0].lower_ == "asked" and span.start - sent.start <= 2 and not re.search(
+                r"\btoo\s+early\b|\bdeclined\b|\bwould\s+not\b|\bcould\s+not\b", text[len(span.text):], re.IGNORECASE):
+            return None  # "Asked whether X, he said ...": put to someone and answered on the spot
+        # quoted as written (never reworded into "Whether ...?"); matched on the clause's words
+        return Candidate(ref, text, kind, order, _terms(span))
     w = words()
     if any(re.search(p, text, re.IGNORECASE) for p in w["watch"]):
         return Candidate(ref, text, "watch", order, _terms(sent))
@@ -194,7 +240,9 @@ def whether_clause(sent: Span) -> tuple[str, Span] | None:
             if governor.lower_ in {"from", "to"}:
                 continue  # "shift from whether X to how Y": a range, not a question
             governor = governor.head
-        strong = governor.lemma_.lower() in heads or any(
+        refused = any(c.dep_ == "neg" for c in governor.children) or (
+            governor.dep_ == "xcomp" and governor.head.lemma_.lower() in {"decline", "refuse"})
+        strong = refused or governor.lemma_.lower() in heads or any(
             c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in nouns for c in governor.children)
         if low == "if" and not strong:
             continue  # a plain conditional
@@ -206,22 +254,24 @@ def whether_clause(sent: Span) -> tuple[str, Span] | None:
     return None
 
 
-def _frame(span: Span) -> str:
-    """A readable question from a "whether"/"if" clause: "Whether ...?", words as written."""
-    words_ = span.text.split()
-    body = " ".join(words_[1:MAX_WORDS]).rstrip(" .,;:" + QUOTES)
-    return f"Whether {body}?"
-
-
 def combine_questions(questions: Sequence[ArticleQuestions], articles: tuple[Article, ...],
-                      disagreements: tuple[Disagreement, ...]) -> tuple[Question, ...]:
-    """Merge the articles' questions, add the disagreements, attach later answers; most important first."""
+                      disagreements: tuple[Disagreement, ...] = ()) -> tuple[Question, ...]:
+    """Merge the articles' questions about the story, attach later answers; most important first.
+
+    `disagreements` are shown on the comparison page with their versions; they are no longer
+    reworded into questions here (a question is quoted as an article asks it). The parameter
+    stays for callers."""
+    del disagreements
     published = {a.id: a.published for a in articles}
     order = {a.id: i for i, a in enumerate(sorted(articles, key=lambda a: a.id))}
+    about = story_terms((q.nouns for q in questions), len(articles))
     merged: dict[str, list[Candidate]] = {}
     for q in sorted(questions, key=lambda q: q.article):
         for c in q.candidates:
+            if about and not about & (set(c.terms) | set(c.about)):
+                continue  # names nothing the story is about: a stray page's question
             merged.setdefault(_key(c.text), []).append(c)
+    merged = _merge_near(merged)
     facts = [f for q in questions for f in q.facts]
     # term -> the facts stating it: only a fact sharing a question's words can answer it, and
     # trying every fact for every question grows with the square of the corpus
@@ -235,19 +285,11 @@ def combine_questions(questions: Sequence[ArticleQuestions], articles: tuple[Art
         kind = "whether" if first.kind == "weak" else first.kind
         # how many of the question's words each fact states
         shared = Counter(i for t in set(first.terms) for i in by_term.get(t, ()))
-        answer = _answer(first, [(facts[i], n) for i, n in sorted(shared.items())], published)
+        answer = _answer(cands, [(facts[i], n) for i, n in sorted(shared.items())], published)
         refs = tuple(sorted({c.source for c in cands}))
         rank = (-STRENGTH[first.kind], -len({r.article for r in refs}), order.get(first.source.article, 0),
                 first.order)
         rows.append((rank, Question(_id(key), first.text, kind, refs, answer)))  # type: ignore[arg-type]
-    for d in disagreements:
-        if d.settled:
-            continue
-        refs = tuple(sorted({r for c in d.claims for r in c.sources}))
-        values = " or ".join(f"“{c.value}”" for c in d.claims)
-        text = f"Which account of {d.topic} is right: {values}?"
-        rows.append(((-STRENGTH["disagreement"], -len({r.article for r in refs}), len(order), len(rows)),
-                     Question(f"disagreement-{d.id}", text, "disagreement", refs)))
     rows.sort(key=lambda r: r[0])
     seen: set[str] = set()
     out: list[Question] = []
@@ -258,6 +300,35 @@ def combine_questions(questions: Sequence[ArticleQuestions], articles: tuple[Art
     return tuple(out)
 
 
+SAME_QUESTION = 90  # rapidfuzz token_set_ratio at which two wordings are one question; chosen on
+# the dev stories (wire copies reworded by a word or two), re-run bench/list_items.py after changing it
+
+
+def _merge_near(merged: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
+    """Join the same question worded slightly differently in several articles. Only questions
+    sharing their rarest content word are compared, so this does not grow with the square of
+    the corpus."""
+    from rapidfuzz import fuzz
+
+    keys = sorted(merged, key=lambda k: (merged[k][0].source, k))
+    df = Counter(t for k in keys for t in set(merged[k][0].terms))
+    block: dict[str, list[str]] = {}
+    target: dict[str, str] = {}
+    for k in keys:
+        terms = sorted(set(merged[k][0].terms), key=lambda t: (df[t], t))
+        rare = terms[0] if terms else ""
+        home = next((o for o in block.get(rare, ()) if fuzz.token_set_ratio(k, o) >= SAME_QUESTION), None)
+        if home is None:
+            block.setdefault(rare, []).append(k)
+            target[k] = k
+        else:
+            target[k] = target[home]
+    out: dict[str, list[Candidate]] = {}
+    for k in keys:
+        out.setdefault(target[k], []).extend(merged[k])
+    return out
+
+
 def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
@@ -266,10 +337,13 @@ def _id(key: str) -> str:
     return "-".join(key.split()[:8]) or "question"
 
 
-def _answer(cand: Candidate, facts: Sequence[tuple[Fact, int]], published: dict[str, Any]) -> Statement | None:
-    """The statement of a strictly later article that shares most of the question's words
-    (`facts`: each with the number of the question's words it shares)."""
-    asked_on = published.get(cand.source.article)
+def _answer(cands: Sequence[Candidate], facts: Sequence[tuple[Fact, int]],
+            published: dict[str, Any]) -> Statement | None:
+    """The statement of an article later than every asking of the question that shares most of
+    its words (`facts`: each with the number of the question's words it shares)."""
+    cand = cands[0]
+    dates = [published.get(c.source.article) for c in cands]
+    asked_on = max((d for d in dates if d is not None), key=lambda d: d.last_day(), default=None)
     wanted = len(set(cand.terms))
     if asked_on is None or len(cand.terms) < MIN_ANSWER_WORDS:
         return None
