@@ -277,7 +277,7 @@ def _hypothetical(tok: Token) -> bool:
             return True
         if cur.dep_ in {"csubj", "csubjpass"}:
             return True
-        if cur.dep_ == "xcomp" and cur.head.lemma_.lower() in permit:
+        if cur.dep_ in {"xcomp", "ccomp"} and cur.head.lemma_.lower() in permit:
             return True  # "a law that allows police to arrest people": a power, not an act
         if cur.dep_ not in {"xcomp", "conj", "ccomp"} or cur.head.i == cur.i:
             break
@@ -322,7 +322,9 @@ def _status_term(tok: Token, sent: Span) -> tuple[str, str]:
                 if c.dep_ in {"dobj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN"}), None)
     if obj is None and tok.dep_ in {"acl", "relcl"} and tok.head.pos_ in {"NOUN", "PROPN"}:
         obj = tok.head  # "the budget cut approved in February": the cut was approved
-    if obj is not None:
+    if obj is not None and obj.lemma_.lower() not in set(words()["generic_nouns"]):
+        # "arrested 450 people" and "threatened to arrest people" are not one status: a generic
+        # object names no single thing two articles could report differently
         return normalise(f"{noun} {obj.lemma_}"), f"{noun} of the {obj.text}"
     return "", ""  # approved what? Nothing to compare across articles
 

@@ -74,6 +74,14 @@ def clause(sent: Span) -> bool:
     return any(t.pos_ in {"VERB", "AUX"} for t in sent)
 
 
+def run_on(sent: Span) -> bool:
+    """Lines of a scraped page run together: a capitalised pronoun or connective straight after
+    a lower-case word ("... guest host When Piers asked", "he says He says")."""
+    toks = list(sent)
+    return any(t.is_title and t.pos_ in {"PRON", "DET", "SCONJ", "AUX", "ADV"} and t.lower_ != "i"
+               and toks[n - 1].is_alpha and toks[n - 1].is_lower for n, t in enumerate(toks) if n > 0)
+
+
 def rhetorical_start(sent: Span) -> bool:
     """A columnist's follow-on ("So, are deaths ...?", "Or are ...?", "And why now?")."""
     first = next((t for t in sent if not t.is_punct), None)
@@ -83,7 +91,7 @@ def rhetorical_start(sent: Span) -> bool:
 def not_reporting(sent: Span, kind: str) -> bool:
     """Whether a candidate question is something other than the article's own reporting."""
     text = sent.text.strip()
-    if furniture(text) or shouted(text) or addressed(sent) or not clause(sent):
+    if furniture(text) or shouted(text) or addressed(sent) or not clause(sent) or run_on(sent):
         return True
     if kind == "asked":
         return len(text.split()) < MIN_ASKED_WORDS or rhetorical_start(sent)
