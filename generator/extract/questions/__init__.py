@@ -205,6 +205,8 @@ def question_in(ref: SourceRef, sent: Span, order: int) -> Candidate | None:
     clause = whether_clause(sent)
     if clause is not None:
         kind, span = clause
+        if kind == "weak" and any(re.search(p, text, re.IGNORECASE) for p in words()["hedges"]):
+            kind = "whether"  # "It is unclear whether ...": the hedge says it is open
         before = sent.doc.text[sent.start_char: span.start_char]
         if before.count('"') % 2 or before.count("“") > before.count("”"):
             return None  # inside a quotation: the speaker's words, not the article's question
