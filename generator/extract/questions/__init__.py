@@ -110,17 +110,22 @@ def _framed(para: Paragraph, paragraphs: tuple[Paragraph, ...], index: int, aske
     w = words()
     patterns = w["hedges"] + w["watch"] + w["unknowns_intro"] + w["no_answer"] + w["framing"]
     sents = [x.text for x in para.sentences] or [para.text]
-    near = []
+    before = after = ""
     if index >= 2:
-        near.append(sents[index - 2])
+        before = sents[index - 2]
     elif para.index >= 2:
-        before = paragraphs[para.index - 2]
-        near.append(before.sentences[-1].text if before.sentences else before.text)
+        prev = paragraphs[para.index - 2]
+        before = prev.sentences[-1].text if prev.sentences else prev.text
     if index < len(sents):
-        near.append(sents[index])
+        after = sents[index]
     elif para.index < len(paragraphs):
         nxt = paragraphs[para.index]
-        near.append(nxt.sentences[0].text if nxt.sentences else nxt.text)
+        after = nxt.sentences[0].text if nxt.sentences else nxt.text
+    asks = [t.rstrip(QUOTES + " ").endswith("?") for t in (before, after)]
+    if all(asks):
+        return False  # one of a barrage of questions: a column's or a comment's rhetoric
+    # a neighbouring question frames nothing ("And if it is not clear who is right, is it ...?")
+    near = [t for t, q in zip((before, after), asks) if t and not q]
     return any(re.search(p, text, re.IGNORECASE) for text in near for p in patterns) \
         or any(re.search(p, asked, re.IGNORECASE) for p in w["framing"])
 
@@ -258,8 +263,10 @@ def whether_clause(sent: Span) -> tuple[str, Span] | None:
             governor = governor.head
         if governor.lemma_.lower() == "ask" and any(c.dep_ in {"dobj", "dative", "nsubjpass"} for c in governor.children):
             continue  # "asked Diamond whether", "were asked if": a question put to someone
-        refused = any(c.dep_ == "neg" for c in governor.children) or (
-            governor.dep_ == "xcomp" and governor.head.lemma_.lower() in {"decline", "refuse"})
+        # "has not decided whether", "declined to say whether": the answer is withheld
+        refused = governor.lemma_.lower() in set(words()["withheld_heads"]) and (
+            any(c.dep_ == "neg" for c in governor.children)
+            or (governor.dep_ == "xcomp" and governor.head.lemma_.lower() in {"decline", "refuse"}))
         seeing = governor.lemma_.lower() != "see" or governor.head.lemma_.lower() in {
             "wait", "remain", "interesting", "watch", "be"}  # "waits to see if", "remains to be seen"
         strong = refused or (seeing and governor.lemma_.lower() in heads) or any(
@@ -320,29 +327,39 @@ def combine_questions(questions: Sequence[ArticleQuestions], articles: tuple[Art
     return tuple(out)
 
 
-SAME_QUESTION = 90  # rapidfuzz token_set_ratio at which two wordings are one question; chosen on
-# the dev stories (wire copies reworded by a word or two), re-run bench/list_items.py after changing it
+SAME_QUESTION = 90  # rapidfuzz token_set_ratio at which two wordings are one question
+SAME_TERMS = 0.8  # or this share of the shorter question's content words shared (at least 3)
+# Both chosen on the dev stories (the same "unclear how much protection current vaccines might
+# offer" in three articles); re-run bench/list_items.py after changing them.
+BLOCK_DF = 50  # a question is compared with earlier ones sharing a word at most this many questions
+# use: a bound on the comparisons per question, whatever the corpus size
+
+
+def _same(a: Candidate, b: Candidate, ka: str, kb: str) -> bool:
+    from rapidfuzz import fuzz
+
+    ta, tb = set(a.terms), set(b.terms)
+    small = min(len(ta), len(tb))
+    return fuzz.token_set_ratio(ka, kb) >= SAME_QUESTION or (
+        small >= 3 and len(ta & tb) / small >= SAME_TERMS)
 
 
 def _merge_near(merged: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
     """Join the same question worded slightly differently in several articles. Only questions
-    sharing their rarest content word are compared, so this does not grow with the square of
+    sharing a word few questions use are compared, so this does not grow with the square of
     the corpus."""
-    from rapidfuzz import fuzz
-
     keys = sorted(merged, key=lambda k: (merged[k][0].source, k))
     df = Counter(t for k in keys for t in set(merged[k][0].terms))
     block: dict[str, list[str]] = {}
     target: dict[str, str] = {}
+    position = {k: i for i, k in enumerate(keys)}
     for k in keys:
-        terms = sorted(set(merged[k][0].terms), key=lambda t: (df[t], t))
-        rare = terms[0] if terms else ""
-        home = next((o for o in block.get(rare, ()) if fuzz.token_set_ratio(k, o) >= SAME_QUESTION), None)
-        if home is None:
-            block.setdefault(rare, []).append(k)
-            target[k] = k
-        else:
-            target[k] = target[home]
+        rare = [t for t in set(merged[k][0].terms) if df[t] <= BLOCK_DF]
+        seen = sorted({o for t in rare for o in block.get(t, ())}, key=position.__getitem__)
+        home = next((o for o in seen if _same(merged[k][0], merged[o][0], k, o)), None)
+        target[k] = target[home] if home is not None else k
+        for t in rare:
+            block.setdefault(t, []).append(k)
     out: dict[str, list[Candidate]] = {}
     for k in keys:
         out.setdefault(target[k], []).extend(merged[k])
