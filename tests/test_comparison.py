@@ -188,13 +188,13 @@ def test_positions_grouped_by_issue(nlp):
         "f1": "The Harbor Transit Union demands a pay raise for drivers.\n",
         "f2": "Lena Ortiz rejects any pay raise before the budget vote.\n",
     })
-    assert [i.id for i in compared.issues] == ["raise"]
+    assert [i.id for i in compared.issues] == ["pay-raise"]
     assert compared.issues[0].name == "Pay raise"
     by_party = {p.party: p for p in compared.positions}
     assert set(by_party) == {"union", "ortiz"}
     assert by_party["union"].text == "The Harbor Transit Union demands a pay raise for drivers."
     assert by_party["ortiz"].text in "Lena Ortiz rejects any pay raise before the budget vote."
-    assert all(p.issue == "raise" for p in compared.positions)
+    assert all(p.issue == "pay-raise" for p in compared.positions)
 
 
 def test_a_stance_of_one_party_alone_is_not_a_disputed_issue(nlp):

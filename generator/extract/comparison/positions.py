@@ -52,16 +52,47 @@ def stances_in(ref: SourceRef, sent: Span) -> list[Stance]:
         if not 4 <= len(text.split()) <= MAX_POSITION_WORDS:
             text = sent.text.strip()
         subj_ids = {t.i for t in subj.subtree}
+        aimed = _objects(tok)
         terms: list[tuple[str, str]] = []
         for t in clause:
+            if t.i not in aimed:
+                continue  # what the stance is on: its object, not the time, place or addressee
             if (t.i in subj_ids or t.pos_ != "NOUN" or t.dep_ == "compound" or t.lemma_.lower() in generic
-                    or len(t.lemma_) < 3):
+                    or len(t.lemma_) < 3 or t.ent_type_ in {"DATE", "TIME"}):
                 continue
             mods = [c for c in t.children if c.dep_ in {"compound", "amod"} and c.i < t.i
                     and c.pos_ in {"NOUN", "ADJ", "PROPN"}]
             phrase = sent.doc[mods[0].i if mods else t.i: t.i + 1].text
-            terms.append((t.lemma_.lower(), phrase))
+            # keyed with its compounds: a "bailout plan" and an "anti-foreclosure plan" are two issues
+            kind = [c.lemma_.lower() for c in t.children if c.dep_ == "compound" and c.i < t.i]
+            terms.append((" ".join(kind + [t.lemma_.lower()]), phrase))
         out.append(Stance(ref, tok.lemma_.lower(), names, text, tuple(terms)))
+    return out
+
+
+OBJECT_PREPS = {"against", "for", "on", "over", "about", "to", "with"}
+ADDRESSEE_VERBS = {"urge", "ask", "call"}  # "urged the government to X": the issue is in X
+
+
+def _objects(tok: Token, depth: int = 0) -> set[int]:
+    """Token ids of the nouns a stance is on: the verb's objects, objects of its prepositions
+    ("argued against cutting aid"), and of the clause it governs ("refused to join the talks"),
+    with the nouns they are coordinated with."""
+    out: set[int] = set()
+    for c in tok.children:
+        if c.dep_ in {"dobj", "attr", "oprd"} and not (tok.lemma_.lower() in ADDRESSEE_VERBS
+                                                       and any(g.dep_ == "xcomp" for g in tok.children)):
+            out.add(c.i)
+        elif c.dep_ == "prep" and c.lower_ in OBJECT_PREPS:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    out.add(g.i)
+                elif g.dep_ == "pcomp" and depth < 2:
+                    out |= _objects(g, depth + 1)
+        elif c.dep_ in {"xcomp", "ccomp"} and depth < 2:
+            out |= _objects(c, depth + 1)
+    for i in list(out):
+        out |= {g.i for g in tok.doc[i].conjuncts}
     return out
 
 
@@ -129,7 +160,8 @@ def combine_stances(stances: Sequence[Stance], index: PlayerIndex, share: dict[s
         return (len(parties[t]) + counts[t]) * (1.0 - min(share.get(t, 0.0) * 2, 0.9))
 
     # An issue is one that two parties state a position on: one party alone is no comparison.
-    ranked = sorted((t for t in parties if len(parties[t]) >= 2),
+    # Two articles too: one article's aside is not what the coverage disputes.
+    ranked = sorted((t for t in parties if len(parties[t]) >= 2 and len(arts[t]) >= 2),
                     key=lambda t: (-weight(t), t))[:MAX_ISSUES]
     rank = {t: i for i, t in enumerate(ranked)}
     merged: dict[tuple[str, str, str], list[SourceRef]] = {}

@@ -49,6 +49,7 @@ class Candidate:
     order: int
     terms: tuple[str, ...]  # content lemmas, for finding a later answer
     about: tuple[str, ...] = ()  # noun and name lemmas of its paragraph ("such a move" names it there)
+    keys: tuple[str, ...] = ()  # the words an answer must state: its nouns, names and verbs
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +98,7 @@ def article_questions(parsed: ParsedArticle) -> ArticleQuestions:
             para_nouns = sorted({intern(t.lemma_.lower()) for t in sent.doc
                                  if t.pos_ in {"NOUN", "PROPN"} and len(t.text) > 2})
             candidates.append(Candidate(found.source, found.text, found.kind, found.order, found.terms,
-                                        tuple(para_nouns)))
+                                        tuple(para_nouns), _keys(sent, found.terms)))
         elif not sent.text.rstrip(QUOTES + " ").endswith("?") and _states(sent):
             facts.append(Fact(ref, _terms(sent)))
     return ArticleQuestions(parsed.article.id, tuple(candidates), tuple(facts), tuple(sorted(nouns)))
@@ -128,6 +129,15 @@ def _framed(para: Paragraph, paragraphs: tuple[Paragraph, ...], index: int, aske
     near = [t for t, q in zip((before, after), asks) if t and not q]
     return any(re.search(p, text, re.IGNORECASE) for text in near for p in patterns) \
         or any(re.search(p, asked, re.IGNORECASE) for p in w["framing"])
+
+
+def _keys(sent: Span, terms: tuple[str, ...]) -> tuple[str, ...]:
+    """What an answer must state: every noun, name and verb of the question, but not the words
+    that only say it is open ("unclear", "remains", "decided")."""
+    w = words()
+    asking = set(w["whether_heads"]) | set(w["withheld_heads"]) | {"be", "have", "do", "remain", "unclear"}
+    kinds = {t.lemma_.lower(): t.pos_ for t in sent}
+    return tuple(t for t in terms if kinds.get(t) in {"NOUN", "PROPN", "VERB"} and t not in asking)
 
 
 def _states(sent: Span) -> bool:
@@ -377,8 +387,10 @@ def _id(key: str) -> str:
 def _answer(cands: Sequence[Candidate], facts: Sequence[tuple[Fact, int]],
             published: dict[str, Any]) -> Statement | None:
     """The statement of an article later than every asking of the question that shares most of
-    its words (`facts`: each with the number of the question's words it shares)."""
+    its words and states all its nouns, names and verbs (`facts`: each with the number of the
+    question's words it shares)."""
     cand = cands[0]
+    keys = set(cand.keys)
     dates = [published.get(c.source.article) for c in cands]
     asked_on = max((d for d in dates if d is not None), key=lambda d: d.last_day(), default=None)
     wanted = len(set(cand.terms))
@@ -387,8 +399,8 @@ def _answer(cands: Sequence[Candidate], facts: Sequence[tuple[Fact, int]],
     best: tuple[float, SourceRef] | None = None
     for fact, n in facts:
         share = n / wanted
-        if share < ANSWER_OVERLAP:
-            continue
+        if share < ANSWER_OVERLAP or not keys <= set(fact.terms):
+            continue  # an answer states every thing and action the question names
         when = published.get(fact.source.article)
         if when is None or when.first_day() <= asked_on.last_day():
             continue
