@@ -136,3 +136,14 @@ def test_a_question_about_another_story_is_not_listed(nlp):
     found = questions.combine_questions([questions.article_questions(p) for p in parsed],
                                         tuple(p.article for p in parsed))
     assert [q.text for q in found] == ["It is unclear whether the fare plan will pass."]
+
+
+def test_a_question_about_another_place_is_not_listed(nlp):
+    stories = [(f"l{i}", "2025-05-01", "Bus drivers in Lisbon went on strike over the fare plan.\n"
+                "It is unclear whether the strike in Lisbon will end this week.\n") for i in range(4)]
+    stories.append(("l9", "2025-05-01", "Drivers also went on strike in Oslo.\n"
+                    "It is unclear whether the strike in Oslo will spread.\n"))
+    parsed = parse_story(nlp, stories)
+    found = questions.combine_questions([questions.article_questions(p) for p in parsed],
+                                        tuple(p.article for p in parsed))
+    assert [q.text for q in found] == ["It is unclear whether the strike in Lisbon will end this week."]

@@ -21,7 +21,7 @@ from ...model import Article, Disagreement, Paragraph, Question, SourceRef, Stat
 from ...nlp import ParsedArticle
 from ..lexicon import data_file
 from ..comparison.claims import sentences
-from .filters import not_reporting, story_terms
+from .filters import known_place, not_reporting, story_terms
 
 # Rank of each kind, highest first. Read one by one on the dev stories (bench/judgements/), a
 # "whether" the article says is open ("it is unclear whether") and a hedge are the reporter's
@@ -50,6 +50,7 @@ class Candidate:
     terms: tuple[str, ...]  # content lemmas, for finding a later answer
     about: tuple[str, ...] = ()  # noun and name lemmas of its paragraph ("such a move" names it there)
     keys: tuple[str, ...] = ()  # the words an answer must state: its nouns, names and verbs
+    places: tuple[tuple[str, ...], ...] = ()  # the places it names, each as its words' lemmas
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +99,9 @@ def article_questions(parsed: ParsedArticle) -> ArticleQuestions:
             para_nouns = sorted({intern(t.lemma_.lower()) for t in sent.doc
                                  if t.pos_ in {"NOUN", "PROPN"} and len(t.text) > 2})
             candidates.append(Candidate(found.source, found.text, found.kind, found.order, found.terms,
-                                        tuple(para_nouns), _keys(sent, found.terms)))
+                                        tuple(para_nouns), _keys(sent, found.terms),
+                                        tuple(tuple(t.lemma_.lower() for t in e) for e in sent.ents
+                                              if e.label_ == "GPE" and known_place(e.text))))
         elif not sent.text.rstrip(QUOTES + " ").endswith("?") and _states(sent):
             facts.append(Fact(ref, _terms(sent)))
     return ArticleQuestions(parsed.article.id, tuple(candidates), tuple(facts), tuple(sorted(nouns)))
@@ -307,6 +310,8 @@ def combine_questions(questions: Sequence[ArticleQuestions], articles: tuple[Art
         for c in q.candidates:
             if about and not about & (set(c.terms) | set(c.about)):
                 continue  # names nothing the story is about: a stray page's question
+            if about and c.places and not any(about & set(p) for p in c.places):
+                continue  # about other places than the story's ("demonstrations in Damascus")
             merged.setdefault(_key(c.text), []).append(c)
     merged = _merge_near(merged)
     facts = [f for q in questions for f in q.facts]
