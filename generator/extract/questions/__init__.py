@@ -243,9 +243,26 @@ def question_in(ref: SourceRef, sent: Span, order: int) -> Candidate | None:
         return None  # a speaker's words, not the article's
     if any(re.search(p, text, re.IGNORECASE) for p in w["watch"]):
         return Candidate(ref, text, "watch", order, _terms(sent))
-    if any(re.search(p, text, re.IGNORECASE) for p in w["hedges"]):
-        return Candidate(ref, text, "hedged", order, _terms(sent))
+    for p in w["hedges"]:
+        match = re.search(p, text, re.IGNORECASE)
+        if match is not None and not _subordinate(sent, match.start()):
+            return Candidate(ref, text, "hedged", order, _terms(sent))
     return None
+
+
+def _subordinate(sent: Span, char: int) -> bool:
+    """Whether the words at `char` stand in a clause that only explains the main one ("not
+    recommended because the side-effects are unknown", "when cases had yet to be confirmed")."""
+    at = sent.doc.text.find(sent.text.strip(), sent.start_char)
+    tok = next((t for t in sent if t.idx >= at + char), None)
+    for _ in range(8):
+        if tok is None or tok.head.i == tok.i:
+            return False
+        if tok.dep_ in {"advcl", "relcl", "acl"} and any(
+                c.dep_ == "mark" or c.tag_ in {"WRB", "WDT"} for c in tok.children):
+            return True
+        tok = tok.head
+    return False
 
 
 def whether_clause(sent: Span) -> tuple[str, Span] | None:
