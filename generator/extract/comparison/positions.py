@@ -93,6 +93,9 @@ def _objects(tok: Token, depth: int = 0) -> set[int]:
             out |= _objects(c, depth + 1)
     for i in list(out):
         out |= {g.i for g in tok.doc[i].conjuncts}
+    # and the nouns the objects govern: "the removal of these restrictions", "limits on weapons"
+    for i in list(out):
+        out |= {t.i for t in tok.doc[i].subtree if t.pos_ == "NOUN" and t.dep_ in {"pobj", "conj", "dobj"}}
     return out
 
 
