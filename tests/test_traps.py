@@ -49,13 +49,15 @@ def test_done_against_not_done_the_same_day_is_a_status_dispute(nlp):
 def test_one_figure_two_versions_the_same_day(nlp):
     found = compare(nlp, [
         ("f1", "2025-05-01", "The Harbor Transit Union's wage package is worth $45 million.\n"),
-        ("f2", "2025-05-01", "The Harbor Transit Union's wage package is worth $80 million.\n"),
+        ("f2", "2025-05-01", "According to the Ledger, the Harbor Transit Union's wage package is worth "
+                             "$80 million.\n"),
     ])
     assert len(found.disagreements) == 1
     d = found.disagreements[0]
     assert d.topic.endswith(" of Harbor Transit Union")
     assert [(c.value, [r.article for r in c.sources]) for c in d.claims] == [("$45 million", ["f1"]),
                                                                              ("$80 million", ["f2"])]
+    assert [c.by for c in d.claims] == ["", "the Ledger"]  # who gives each version, when named
 
 
 # --- disagreements: not listed -----------------------------------------------------------------

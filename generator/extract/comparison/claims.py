@@ -54,6 +54,7 @@ class Figure:
     # different days or places are different facts, never two versions of one
     when: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
+    said_by: str = ""  # who gives the figure, as written: "The Atlantic", "officials"
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,9 +221,17 @@ def figures_in(ref: SourceRef, sent: Span, order: int) -> list[Figure]:
     out = _figures_in(ref, sent, order)
     if not out:
         return out
+    from .contradictions import source_of  # it builds on this module's patterns
+
     when, places = _context(sent)
-    return [Figure(f.source, f.text, f.low, f.high, f.unit, f.concept, f.order, f.holders, when, places)
-            for f in out]
+    base = sent.start_char
+    out2 = []
+    for f in out:
+        at = f.source.quote.find(f.text.split()[-1]) if f.text else -1
+        tok = next((t for t in sent if t.idx - base >= at), None) if at >= 0 else None
+        out2.append(Figure(f.source, f.text, f.low, f.high, f.unit, f.concept, f.order, f.holders, when,
+                           places, source_of(tok) if tok is not None else ""))
+    return out2
 
 
 def _figures_in(ref: SourceRef, sent: Span, order: int) -> list[Figure]:

@@ -133,7 +133,17 @@ def _holder(tok: Token, verbs: set[str]) -> str:
         if cur.head.i == cur.i:
             break
         cur = cur.head
+    for t in tok.sent:  # "according to The Atlantic, ..."
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+            obj = next((c for c in t.doc[t.i + 1].children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ != "PRON":
+                return _text(obj)
     return ""
+
+
+def source_of(tok: Token) -> str:
+    """Who gives the figure at `tok`, as written ("" when the article itself does)."""
+    return _holder(tok, set(words()["claim_verbs"]))
 
 
 def _text(tok: Token) -> str:

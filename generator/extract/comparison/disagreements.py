@@ -89,13 +89,21 @@ def figure_groups(claims: Sequence[ArticleClaims], index: PlayerIndex,
             owner = sorted(owners.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
             groups = _value_groups(figs)
             if groups:
-                out.append(("figure", f"{concept} of {index.name(owner)}", [(v, r, "") for v, r in groups]))
+                said = {f.source: f.said_by for f in figs}
+                out.append(("figure", f"{concept} of {index.name(owner)}",
+                            [(v, r, _most_said([said.get(x, "") for x in r])) for v, r in groups]))
     return out
 
 
 def _fits(a: tuple[str, ...], b: set[str]) -> bool:
     """Dates (or places) that can be the same: either names none, or they share one."""
     return not a or not b or bool(set(a) & b)
+
+
+def _most_said(names: list[str]) -> str:
+    """Who gives a version: the source most of its sentences name ("" if none does)."""
+    named = Counter(n for n in names if n)
+    return sorted(named.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if named else ""
 
 
 def _clusters(items: list[tuple[Figure, frozenset[str]]]) -> list[tuple[list[Figure], Counter[str]]]:
