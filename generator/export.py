@@ -16,7 +16,7 @@ import json
 from typing import Any
 
 from . import __version__
-from .model import (Agreement, Article, ArticleTable, Briefing, CitedOutlet, DateValue, Disagreement,
+from .model import (Agreement, Article, ArticleTable, Briefing, CitedOutlet, Claim, DateValue, Disagreement,
                     Event, Issue, Player, Position, Question, Relation, SourceRef, Statement)
 
 FORMAT = 2
@@ -125,7 +125,14 @@ def position(p: Position) -> dict[str, Any]:
 
 def disagreement(d: Disagreement) -> dict[str, Any]:
     return {"id": d.id, "topic": d.topic, "settled": d.settled,
-            "claims": [{"value": c.value, "sources": sources(c.sources)} for c in d.claims]}
+            "claims": [claim(c) for c in d.claims]}
+
+
+def claim(c: Claim) -> dict[str, Any]:
+    out = {"value": c.value, "sources": sources(c.sources)}
+    if c.by:  # who gives the version, when the article names them; absent otherwise
+        out["by"] = c.by
+    return out
 
 
 def agreement(a: Agreement) -> dict[str, Any]:

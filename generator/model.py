@@ -237,6 +237,7 @@ class Event:
 class Claim:
     value: str
     sources: tuple[SourceRef, ...]
+    by: str = ""  # who gives this version, as the article names them ("the union"); "" if the article
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,7 @@
 """Shared fixtures: throwaway projects, fixture corpora, and one spaCy pipeline per session."""
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -11,7 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CORPORA = FIXTURES / "corpora"
 
-EVAL = ROOT.parent / "shared" / "eval"
+# ../shared/eval beside the checkout, or where BRIEFING_EVAL points (a worktree elsewhere)
+EVAL = Path(os.environ.get("BRIEFING_EVAL") or ROOT.parent / "shared" / "eval")
 
 SETTINGS = "title: A test story\nscope: Coverage used by the test suite.\n"
 

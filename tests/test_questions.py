@@ -21,7 +21,7 @@ def one(nlp, text: str) -> tuple[Question, ...]:
 
 
 def test_question_the_article_asks(nlp):
-    found = one(nlp, "Commuters are angry. Will the buses run next week?")
+    found = one(nlp, "Nobody knows yet. Will the buses run next week?")
     assert [(q.kind, q.text) for q in found] == [("asked", "Will the buses run next week?")]
     assert found[0].sources[0].quote == "Will the buses run next week?"
     assert found[0].sources[0].anchor == "p1-s2"
@@ -38,18 +38,18 @@ def test_question_inside_a_quote_is_not_asked(nlp, text):
 def test_whether_clause_is_framed_as_a_question(nlp):
     found = one(nlp, "Legal experts have questioned whether the order would survive a court challenge.")
     assert [(q.kind, q.text) for q in found] == [
-        ("whether", "Whether the order would survive a court challenge?")]
+        ("whether", "Legal experts have questioned whether the order would survive a court challenge.")]
 
 
 def test_see_if_is_a_whether(nlp):
     found = one(nlp, "The city waits to see if the fare increase can be reversed before June.")
-    assert [q.text for q in found] == ["Whether the fare increase can be reversed before June?"]
+    assert [q.text for q in found] == ["The city waits to see if the fare increase can be reversed before June."]
 
 
 def test_question_noun_with_copula(nlp):
     found = one(nlp, "The contractual question is whether the council terms narrow enough for the union.")
     assert [q.kind for q in found] == ["whether"]
-    assert found[0].text.startswith("Whether the council terms narrow enough")
+    assert found[0].text == "The contractual question is whether the council terms narrow enough for the union."
 
 
 @pytest.mark.parametrize("text", [
@@ -73,21 +73,23 @@ def test_what_to_watch(nlp):
     assert [q.kind for q in found] == ["watch"]
 
 
-def test_asked_before_whether_before_hedged(nlp):
-    found = one(nlp, "It remains unclear when bus service will resume. "
-                     "Legal experts questioned whether the order is lawful. Will the buses run?")
-    assert [q.kind for q in found] == ["asked", "whether", "hedged"]
+def test_whether_before_hedged_before_asked(nlp):
+    found = one(nlp, "Legal experts questioned whether the order is lawful. "
+                     "It remains unclear when bus service will resume. Will the buses run on Monday?")
+    # the reporter's own "whether" and hedges first; a "?" is more often a column's aside
+    assert [q.kind for q in found] == ["whether", "hedged", "asked"]
 
 
 def test_same_question_in_two_articles_is_merged(nlp):
-    found = ask(nlp, {"q1": "Will the buses run next week?\n", "q2": "Will the buses run next week?\n"})
+    found = ask(nlp, {"q1": "It is unclear whether the buses will run next week.\n",
+                      "q2": "It is unclear whether the buses will run next week.\n"})
     assert len(found) == 1
     assert [r.article for r in found[0].sources] == ["q1", "q2"]
 
 
 def test_later_article_answers(nlp):
     found = ask(nlp, [
-        ("q1", "2025-05-01", "Will the council approve the new fare plan?\n"),
+        ("q1", "2025-05-01", "It is unclear whether the council will approve the new fare plan.\n"),
         ("q2", "2025-05-10", "The council approved the new fare plan on Thursday.\n"),
     ])
     assert len(found) == 1
@@ -98,13 +100,13 @@ def test_later_article_answers(nlp):
 
 def test_same_day_article_does_not_answer(nlp):
     found = ask(nlp, [
-        ("q1", "2025-05-01", "Will the council approve the new fare plan?\n"),
+        ("q1", "2025-05-01", "It is unclear whether the council will approve the new fare plan.\n"),
         ("q2", "2025-05-01", "The council approved the new fare plan on Thursday.\n"),
     ])
     assert found[0].answer is None
 
 
-def test_disagreements_become_questions(nlp):
+def test_disagreements_are_not_reworded_into_questions(nlp):
     parsed = parse_story(nlp, STRIKE)
     claims = [comparison.article_claims(p) for p in parsed]
     articles = tuple(p.article for p in parsed)
@@ -112,12 +114,7 @@ def test_disagreements_become_questions(nlp):
     found = [questions.article_questions(p) for p in parsed]
     assert pickle.loads(pickle.dumps(found)) == found
     asked = questions.combine_questions(found, articles, compared.disagreements)
-    from_disputes = [q for q in asked if q.kind == "disagreement"]
-    assert len(from_disputes) == len(compared.disagreements) >= 2
-    for q, d in zip(from_disputes, compared.disagreements):
-        assert d.topic in q.text and all(c.value in q.text for c in d.claims)
-        assert {r for c in d.claims for r in c.sources} == set(q.sources)
-    assert len({q.id for q in asked}) == len(asked)
+    assert compared.disagreements and not [q for q in asked if q.kind == "disagreement"]
 
 
 EXPLAINER = """Ferry service on the north shore has been suspended for a week.
@@ -142,8 +139,8 @@ def test_explainer_subheadings_are_not_open_questions(nlp):
 
 def test_items_listed_as_unknowns_are_questions(nlp):
     found = {q.text: q.kind for q in ask(nlp, {"e1": EXPLAINER})}
-    assert found.get("Whether the leak reached the bay?") == "whether"
-    assert found.get("Why the alarms did not sound?") == "asked"
+    assert found.get("Whether the leak reached the bay.") == "whether"
+    assert found.get("Why the alarms did not sound.") == "asked"
     assert not any("divers" in t for t in found)
 
 

@@ -216,3 +216,12 @@ def test_the_title_comes_first_so_mkdocs_names_the_page(pages: dict[str, str]) -
     extract._register(md_)
     md_.convert(pages["sources/gazette-2026-03-02.md"])
     assert extract.title == "Port Alder halts bridge payments to Meridian Build"
+
+
+def test_comparison_lists_stated_positions_per_issue_and_says_how_disagreements_are_found(
+        pages: dict[str, str]) -> None:
+    text = pages["comparison.md"]
+    assert "not stated" not in text  # a party without a position on an issue is not listed under it
+    assert "The town owes $12 million." in text.replace("&#36;", "$")
+    assert "series" in text and "denied reports that" in text  # how disagreements are found
+    assert "| Version | Given by | Reported in |" in text

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from ..model import Relation, SourceRef
+from ...model import Relation, SourceRef
 from .claims import names_in, words
-from .index import PlayerIndex
+from ..index import PlayerIndex
 
 SUBJECTS = {"nsubj", "nsubjpass"}
 OBJECTS = {"dobj", "pobj", "dative", "attr", "oprd"}

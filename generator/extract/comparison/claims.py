@@ -12,9 +12,9 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from ..model import SourceRef
-from ..nlp import ParsedArticle
-from .lexicon import data_file
+from ...model import SourceRef
+from ...nlp import ParsedArticle
+from ..lexicon import data_file
 
 QUOTE = re.compile(r"[\"“”]([^\"“”]{1,120}?)[\"“”]")
 MONEY = re.compile(
@@ -50,6 +50,11 @@ class Figure:
     concept: str  # "valuation", "contract", or the noun it modifies
     order: int  # position in the article, for "the first figure mentioned"
     holders: tuple[str, ...] = ()  # names of whose figure it is: its possessor or subject
+    # the sentence's dates ("on Monday", "in 2009") and places, normalised: figures for
+    # different days or places are different facts, never two versions of one
+    when: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    said_by: str = ""  # who gives the figure, as written: "The Atlantic", "officials"
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,15 +182,23 @@ def _concept(tok: Token, after: int = 0) -> str | None:
 def _holders(tok: Token, sent: Span) -> tuple[str, ...]:
     """Names the figure belongs to: a possessor or subject up its heads, then the sentence's."""
     near: list[str] = []
+    speech = set(words()["claim_verbs"])
     cur = tok
     for _ in range(6):
         for child in cur.children:
-            if child.dep_ in {"poss", "nsubj", "nsubjpass"}:
+            if child.dep_ == "nsubj" and cur.lemma_.lower() in speech:
+                continue  # "the WHO said 72 people died": the WHO is the source, not the subject
+            if child.dep_ == "poss" and child.pos_ == "PRON":
+                near.append(child.lower_)  # "its $60 billion valuation": resolved in the corpus step
+            elif child.dep_ in {"poss", "nsubj", "nsubjpass"}:
                 near.extend(names_in(list(child.subtree), child))
         if cur.head.i == cur.i:
             break
         cur = cur.head
     return tuple(n for n in dict.fromkeys(near) if len(n) > 1)
+
+
+POSSESSIVES = {"its", "their", "his", "her"}
 
 
 def _token_at(sent: Span, char: int) -> Token | None:
@@ -195,8 +208,33 @@ def _token_at(sent: Span, char: int) -> Token | None:
     return None
 
 
+def _context(sent: Span) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The dates and the places a sentence names, normalised, sorted."""
+    when = sorted({re.sub(r"^(?:on|in|the|last|this)\s+", "", e.text.lower()) for e in sent.ents
+                   if e.label_ in {"DATE", "TIME"}})
+    places = sorted({normalise(e.text) for e in sent.ents if e.label_ in {"GPE", "LOC", "FAC"}})
+    return tuple(when), tuple(places)
+
+
 def figures_in(ref: SourceRef, sent: Span, order: int) -> list[Figure]:
     """Money amounts, percentages and counts stated in one sentence."""
+    out = _figures_in(ref, sent, order)
+    if not out:
+        return out
+    from .contradictions import source_of  # it builds on this module's patterns
+
+    when, places = _context(sent)
+    base = sent.start_char
+    out2 = []
+    for f in out:
+        at = f.source.quote.find(f.text.split()[-1]) if f.text else -1
+        tok = next((t for t in sent if t.idx - base >= at), None) if at >= 0 else None
+        out2.append(Figure(f.source, f.text, f.low, f.high, f.unit, f.concept, f.order, f.holders, when,
+                           places, source_of(tok) if tok is not None else ""))
+    return out2
+
+
+def _figures_in(ref: SourceRef, sent: Span, order: int) -> list[Figure]:
     text, base = sent.text, sent.start_char
     out: list[Figure] = []
     taken: list[tuple[int, int]] = []
@@ -239,6 +277,7 @@ def figures_in(ref: SourceRef, sent: Span, order: int) -> list[Figure]:
 def _hypothetical(tok: Token) -> bool:
     """Whether a clause is only conditional or imagined ("could blacklist", "being branded")."""
     aux = set(words()["hypothetical_aux"])
+    permit = set(words()["permit_verbs"])
     cur = tok
     for _ in range(4):
         if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in aux for c in cur.children):
@@ -247,6 +286,8 @@ def _hypothetical(tok: Token) -> bool:
             return True
         if cur.dep_ in {"csubj", "csubjpass"}:
             return True
+        if cur.dep_ in {"xcomp", "ccomp"} and cur.head.lemma_.lower() in permit:
+            return True  # "a law that allows police to arrest people": a power, not an act
         if cur.dep_ not in {"xcomp", "conj", "ccomp"} or cur.head.i == cur.i:
             break
         cur = cur.head
@@ -290,7 +331,9 @@ def _status_term(tok: Token, sent: Span) -> tuple[str, str]:
                 if c.dep_ in {"dobj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN"}), None)
     if obj is None and tok.dep_ in {"acl", "relcl"} and tok.head.pos_ in {"NOUN", "PROPN"}:
         obj = tok.head  # "the budget cut approved in February": the cut was approved
-    if obj is not None:
+    if obj is not None and obj.lemma_.lower() not in set(words()["generic_nouns"]):
+        # "arrested 450 people" and "threatened to arrest people" are not one status: a generic
+        # object names no single thing two articles could report differently
         return normalise(f"{noun} {obj.lemma_}"), f"{noun} of the {obj.text}"
     return "", ""  # approved what? Nothing to compare across articles
 
