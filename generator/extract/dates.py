@@ -95,6 +95,18 @@ DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,20})?
                       r"(?:,?\s+\d{4})?\s*(?:\([^)\n]{1,60}\)\s*)?[-–—]+\s*")
 
 
+# A page's time stamp ("Page last updated at 08:14 GMT", "January 28, 2011: 5:11 PM ET"): when
+# the page was written, not when anything happened. A clock time with a zone, or a verb of
+# updating near a clock time.
+TIMESTAMP = re.compile(r"(?i:\b\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?\s*)?(?:GMT|UTC|BST|CET|[ECMP][SD]?T)\b"
+                       r"|\b(?:updated|published|posted)\b[^.]{0,40}?\b\d{1,2}[:.]\d\d\b)")
+
+
+def is_timestamp(text: str) -> bool:
+    """True when the text carries a page's time stamp (see TIMESTAMP)."""
+    return TIMESTAMP.search(text) is not None
+
+
 def dateline_end(text: str) -> int:
     """The offset where the text after a wire dateline begins; 0 when there is none."""
     m = DATELINE.match(text)
@@ -482,4 +494,4 @@ def _relative_rule(name: str, g: dict[str, str | None], future: bool) -> Callabl
     return None  # "recently": no date can be given
 
 
-__all__ = ["DateMention", "RelativeMention", "find_dates", "find_relative", "resolve", "shift", "to_value"]
+__all__ = ["is_timestamp", "DateMention", "RelativeMention", "find_dates", "find_relative", "resolve", "shift", "to_value"]

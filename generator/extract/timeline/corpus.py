@@ -21,6 +21,7 @@ import numpy
 from ...model import Article, DateValue, Event, PartialDate, SourceRef
 from .. import dates
 from ..index import PlayerIndex
+from .days import DayCandidate, day_events
 from .sentences import BACKGROUND_SCORE, ArticleEvents, EventMention
 
 # Two mentions are one event when they share the event family, do not contradict each other's
@@ -33,19 +34,42 @@ MERGE_WORDS = 0.12
 
 def combine_events(events: Sequence[ArticleEvents], articles: tuple[Article, ...],
                    index: PlayerIndex) -> tuple[Event, ...]:
-    """Date, merge and order the event mentions of every article."""
+    """Date, merge and order the event mentions of every article: one entry per day the corpus
+    reports something happening on (see `days.py`), then the events dated only to a month, a
+    year or an interval, then undated background."""
     dated_mentions: list[tuple[EventMention, DateValue | None]] = []
+    candidates: list[DayCandidate] = []
     for article_events_ in sorted(events, key=lambda e: e.article):
         for mention in article_events_.mentions:
             dated_mentions.append((mention, _mention_date(mention, article_events_)))
+        candidates.extend(DayCandidate(dt.date.fromisoformat(d.day), d.ref, d.words, d.event, d.text,
+                                       d.how, d.expression) for d in article_events_.days)
     clusters = _cluster(dated_mentions)
     out: list[Event] = []
     published = {e.article: e.published for e in events}
     for cluster in clusters:
         event = _event(cluster, published, index)
-        if event is not None:
+        if event is None:
+            continue
+        if event.date is not None and event.date.precision == "day":
+            # The event's day gains every article reporting the event, dated or not.
+            day = event.date.first_day()
+            candidates.extend(DayCandidate(day, m.ref, m.words, True, _quote_text(m.ref.quote),
+                                           event.date.how, event.date.expression)
+                              for m, _ in _per_article(cluster))
+        else:
             out.append(event)
+    out.extend(day_events(candidates, index))
     return _with_ids(out)
+
+
+def _quote_text(quote: str) -> str:
+    """A sentence as a summary: without a wire dateline; "" when it does not read as a whole
+    sentence (a capital at its start, a full stop or the like at its end)."""
+    text = " ".join(quote[dates.dateline_end(quote):].split())
+    if not text or not (text[0].isupper() or text[0] in "\"“'‘") or text[-1] not in ".!\"”'’)":
+        return ""
+    return text
 
 
 def _mention_date(mention: EventMention, article: ArticleEvents) -> DateValue | None:

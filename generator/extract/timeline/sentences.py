@@ -69,13 +69,31 @@ class EventMention:
 
 
 @dataclass(frozen=True, slots=True)
+class DayMention:
+    """A sentence saying something happened on one day ("on Tuesday", "yesterday", "March 4").
+
+    Not a forecast: a day after publication, or one a future or modal verb governs ("talks will
+    resume on Monday"), is not kept. The corpus step counts the articles behind each day."""
+
+    day: str  # ISO day
+    ref: SourceRef
+    order: int  # the sentence's position in the article's text
+    words: tuple[str, ...]  # content lemmas, sorted: what the sentence is about
+    event: bool  # the sentence also reports an event (an EventMention)
+    text: str  # the sentence without a wire dateline or page furniture, "" when it is no sentence
+    how: str = "resolved"  # "stated" or "resolved", as the date's DateValue
+    expression: str = ""  # the date as the text gives it
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleEvents:
-    """Every event mention of one article, and the dates it gives to event families."""
+    """Every event mention of one article, the dates it gives to event families, and its days."""
 
     article: str
     published: PartialDate | None
     mentions: tuple[EventMention, ...]
     dated: tuple[tuple[str, DateValue, int], ...]  # (family, date, sentence order), nominals included
+    days: tuple[DayMention, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +102,7 @@ class Vocabulary:
     light_verbs: frozenset[str]
     catenatives: frozenset[str]
     not_events: frozenset[str]
+    plans: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -92,7 +111,7 @@ def vocabulary() -> Vocabulary:
     data = data_file("events.yml")
     families = {word: family for family, words in sorted(data["families"].items()) for word in words}
     return Vocabulary(families, frozenset(data["light_verbs"]), frozenset(data["catenatives"]),
-                      frozenset(data["not_events"]))
+                      frozenset(data["not_events"]), frozenset(data.get("plans", ())))
 
 
 # ---------------------------------------------------------------- per article
@@ -103,6 +122,7 @@ def article_events(parsed: ParsedArticle) -> ArticleEvents:
     article = parsed.article
     mentions: list[EventMention] = []
     dated: list[tuple[str, DateValue, int]] = []
+    days: list[DayMention] = []
     order = 0
     for para, doc in parsed.paragraph_docs():
         if para.kind == "heading":
@@ -112,18 +132,19 @@ def article_events(parsed: ParsedArticle) -> ArticleEvents:
                 continue
             order += 1
             ref = parsed.ref_for(para.index, sent)
-            mention, nominals = _sentence_event(sent, ref, order, article.published)
+            mention, nominals, spans = _sentence_event(sent, ref, order, article.published)
             dated.extend((family, value, order) for family, value in nominals)
             if mention is not None:
                 mentions.append(mention)
                 if mention.date is not None:
                     dated.append((mention.family, mention.date, order))
-    return ArticleEvents(article.id, article.published, tuple(mentions), tuple(dated))
+            days.extend(_day_mentions(sent, ref, order, spans, article.published, mention is not None))
+    return ArticleEvents(article.id, article.published, tuple(mentions), tuple(dated), tuple(days))
 
 
 def _sentence_event(sent: Span, ref: SourceRef, order: int, published: PartialDate | None
-                    ) -> tuple[EventMention | None, list[tuple[str, DateValue]]]:
-    """The main event of a sentence, if any, and the dated event nouns it mentions."""
+                    ) -> tuple[EventMention | None, list[tuple[str, DateValue]], list[_Span]]:
+    """The main event of a sentence, if any, the dated event nouns it mentions, and its dates."""
     vocab = vocabulary()
     found = dates.find_dates(sent.text, published)
     spans = [(m, _span_tokens(sent, m.start, m.end)) for m in found]
@@ -151,7 +172,7 @@ def _sentence_event(sent: Span, ref: SourceRef, order: int, published: PartialDa
         if score >= MIN_SCORE and (best is None or score > best[0]):
             best = (score, token, tense)
     if best is None:
-        return None, nominals
+        return None, nominals, spans
     score, verb, tense = best
     future = tense == "future"
     own: DateValue | None = None
@@ -169,21 +190,86 @@ def _sentence_event(sent: Span, ref: SourceRef, order: int, published: PartialDa
     if own is None and relative is None:
         relative = _relative_phrase(sent, verb, vocab)
     if tense == "future" and own is None:
-        return None, nominals  # an undated plan is not a timeline entry
+        return None, nominals, spans  # an undated plan is not a timeline entry
     family = _family(verb, vocab)
     mention = EventMention(
         ref=ref, order=order, summary=_summary(verb), family=family,
         salient=family in _known_families(vocab),
         names=tuple(sorted({intern(t.lower_) for t in sent if t.pos_ == "PROPN" and t.is_alpha})),
-        words=tuple(sorted({intern(t.lemma_.lower()) for t in sent
-                            if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not t.is_stop and t.is_alpha})),
+        words=_content_words(sent),
         date=own, relative=relative, recent=tense in ("perfect", "progressive"),
         lead=order <= LEAD_SENTENCES, score=score,
         actors=tuple(sorted({intern(t.lower_) for t in subject.subtree if t.pos_ == "PROPN" and t.is_alpha}))
         if (subject := _subject(verb)) is not None else (),
         others=sum(1 for t in sent if t.pos_ in ("NOUN", "VERB") and t.i != verb.i
                    and vocab.families.get(t.lemma_.lower(), family) != family))
-    return mention, nominals
+    if tense == "future":
+        return None, nominals, spans  # a plan with a date is a forecast, not something that happened
+    return mention, nominals, spans
+
+
+_Span = tuple[dates.DateMention, list[Token]]
+
+
+def _day_mentions(sent: Span, ref: SourceRef, order: int, spans: Sequence[_Span],
+                  published: PartialDate | None, event: bool) -> list[DayMention]:
+    """The days this sentence says something happened on: one-day dates, not forecasts."""
+    if published is None or not spans or dates.is_timestamp(sent.text) or sent.text.rstrip().endswith("?"):
+        return []
+    out: list[DayMention] = []
+    seen: set[str] = set()
+    words: tuple[str, ...] | None = None
+    for mention, tokens in spans:
+        value = mention.value
+        if value is None or not tokens or value.first_day() != value.last_day():
+            continue
+        day = value.first_day()
+        if day > published.last_day() or day.isoformat() in seen or _planned(tokens):
+            continue
+        seen.add(day.isoformat())
+        if words is None:
+            words = _content_words(sent)
+        out.append(DayMention(day.isoformat(), ref, order, words, event, _sentence_text(sent), value.how,
+                              value.expression))
+    return out
+
+
+def _planned(tokens: Sequence[Token]) -> bool:
+    """True when the clause the date belongs to is a plan or forecast: a future or modal verb,
+    a passive or adjectival word of planning ("is scheduled for", "due on"), or a "to" clause
+    under one ("plans to vote on Monday", "is to meet on Friday"). An active past verb of
+    planning is itself an event ("he pledged on Monday to ...")."""
+    plans = vocabulary().plans
+    head = tokens[0]
+    for token in [head, *head.ancestors]:
+        if token.pos_ in ("VERB", "AUX", "ADJ") or token.dep_ == "ROOT":
+            aux = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+            if aux & (MODALS | {"will", "'ll", "wo"}):
+                return True
+            if token.lemma_.lower() in plans and (token.pos_ == "ADJ" or any(
+                    c.dep_ == "auxpass" for c in token.children)):
+                return True
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
+                    and token.head.lemma_.lower() in plans | {"be"}:
+                return True  # "is to meet on Friday", "plans to vote on Monday"
+            if token.dep_ not in ("xcomp", "conj", "pcomp", "advcl", "prep", "pobj"):
+                break
+    return False
+
+
+def _content_words(sent: Span) -> tuple[str, ...]:
+    return tuple(sorted({intern(t.lemma_.lower()) for t in sent
+                         if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not t.is_stop and t.is_alpha}))
+
+
+def _sentence_text(sent: Span) -> str:
+    """The sentence as a summary: without its wire dateline; "" when it is not a whole sentence
+    (no verb, or no capital at its start, as a caption or a cut fragment)."""
+    text = sent.text[dates.dateline_end(sent.text):].strip()
+    if not text or not (text[0].isupper() or text[0] in "\"“'‘") \
+            or not any(t.pos_ in ("VERB", "AUX") for t in sent):
+        return ""
+    return " ".join(text.split())
 
 
 def _known_families(vocab: Vocabulary) -> frozenset[str]:
