@@ -95,16 +95,33 @@ DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,20})?
                       r"(?:,?\s+\d{4})?\s*(?:\([^)\n]{1,60}\)\s*)?[-–—]+\s*")
 
 
-# A page's time stamp ("Page last updated at 08:14 GMT", "January 28, 2011: 5:11 PM ET"): when
-# the page was written, not when anything happened. A clock time with a zone, or a verb of
-# updating near a clock time.
-TIMESTAMP = re.compile(r"(?i:\b\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?\s*)?(?:GMT|UTC|BST|CET|[ECMP][SD]?T)\b"
-                       r"|\b(?:updated|published|posted)\b[^.]{0,40}?\b\d{1,2}[:.]\d\d\b)")
+# A page's time stamp ("Page last updated at 08:14 GMT", "January 28, 2011: 5:11 PM ET",
+# "Posted by X, on March 3, 2009 11:57 AM"): when the page was written, not when anything
+# happened. A verb of updating near a clock time, or a year followed at once by a clock time;
+# a clock time alone is not one ("the quake struck at 16:53 local time").
+TIMESTAMP = re.compile(r"(?i:\b(?:updated|published|posted)\b[^.]{0,40}?\b\d{1,2}[:.]\d\d\b"
+                       r"|\b(?:19|20)\d\d\s*[;:,|]?\s*(?:at\s+)?\d{1,2}(?::\d\d\b|\.\d\d\s*"
+                       r"(?:GMT|UTC|BST|CET|[ECMP][SD]T)\b))")
 
 
 def is_timestamp(text: str) -> bool:
     """True when the text carries a page's time stamp (see TIMESTAMP)."""
     return TIMESTAMP.search(text) is not None
+
+
+def without_furniture(text: str) -> str:
+    """The text after a wire dateline and after a page's time stamp run into it by the page's
+    layout ("Bush promises ... Sunday 6 March 2005 01.36 GMT The Italian journalist ...")."""
+    stamps = timestamps(text)
+    start = max(dateline_end(text), stamps[-1][1] if stamps else 0)
+    rest = text[start:]
+    zone = re.match(r"\s*(?:[ap]\.?m\.?\s*)?(?:GMT|UTC|BST|CET|[ECMP][SD]T)?\b", rest, re.I)
+    return rest[zone.end():].strip() if zone else rest.strip()
+
+
+def timestamps(text: str) -> list[tuple[int, int]]:
+    """Where the text's time stamps are, as (start, end) offsets."""
+    return [m.span() for m in TIMESTAMP.finditer(text)]
 
 
 def dateline_end(text: str) -> int:
@@ -494,4 +511,4 @@ def _relative_rule(name: str, g: dict[str, str | None], future: bool) -> Callabl
     return None  # "recently": no date can be given
 
 
-__all__ = ["is_timestamp", "DateMention", "RelativeMention", "find_dates", "find_relative", "resolve", "shift", "to_value"]
+__all__ = ["is_timestamp", "timestamps", "without_furniture", "DateMention", "RelativeMention", "find_dates", "find_relative", "resolve", "shift", "to_value"]

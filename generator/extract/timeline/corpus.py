@@ -21,7 +21,7 @@ import numpy
 from ...model import Article, DateValue, Event, PartialDate, SourceRef
 from .. import dates
 from ..index import PlayerIndex
-from .days import DayCandidate, day_events
+from .days import NEWS_DAYS, DayCandidate, day_events
 from .sentences import BACKGROUND_SCORE, ArticleEvents, EventMention
 
 # Two mentions are one event when they share the event family, do not contradict each other's
@@ -42,31 +42,49 @@ def combine_events(events: Sequence[ArticleEvents], articles: tuple[Article, ...
     for article_events_ in sorted(events, key=lambda e: e.article):
         for mention in article_events_.mentions:
             dated_mentions.append((mention, _mention_date(mention, article_events_)))
+        pub = article_events_.published.last_day() if article_events_.published else None
         candidates.extend(DayCandidate(dt.date.fromisoformat(d.day), d.ref, d.words, d.event, d.text,
-                                       d.how, d.expression) for d in article_events_.days)
+                                       d.how, d.expression, pub) for d in article_events_.days)
     clusters = _cluster(dated_mentions)
     out: list[Event] = []
     published = {e.article: e.published for e in events}
+    start = coverage_start(events)
     for cluster in clusters:
         event = _event(cluster, published, index)
         if event is None:
             continue
         if event.date is not None and event.date.precision == "day":
+            if start is not None and event.date.first_day() < start:
+                continue  # the story's history, not one of its days (see coverage_start)
             # The event's day gains every article reporting the event, dated or not.
             day = event.date.first_day()
             candidates.extend(DayCandidate(day, m.ref, m.words, True, _quote_text(m.ref.quote),
-                                           event.date.how, event.date.expression)
+                                           event.date.how, event.date.expression,
+                                           _last_day(published.get(m.ref.article)))
                               for m, _ in _per_article(cluster))
         else:
             out.append(event)
-    out.extend(day_events(candidates, index))
+    out.extend(day_events((c for c in candidates if start is None or c.day >= start), index))
     return _with_ids(out)
+
+
+def coverage_start(events: Sequence[ArticleEvents]) -> dt.date | None:
+    """The first day of the story's coverage: NEWS_DAYS before its earliest article. A day before
+    it is the story's history, which an article recalls ("On May 10, 1940, ..."), not one of the
+    story's days: the timeline keeps to the coverage's span, as timeline summarisation keeps to
+    the collection's (Tran et al. 2013). Its sentences stay cited on the source pages."""
+    days = [e.published.first_day() for e in events if e.published is not None]
+    return min(days) - dt.timedelta(days=NEWS_DAYS) if days else None
+
+
+def _last_day(day: PartialDate | None) -> dt.date | None:
+    return day.last_day() if day is not None else None
 
 
 def _quote_text(quote: str) -> str:
     """A sentence as a summary: without a wire dateline; "" when it does not read as a whole
     sentence (a capital at its start, a full stop or the like at its end)."""
-    text = " ".join(quote[dates.dateline_end(quote):].split())
+    text = " ".join(dates.without_furniture(quote).split())
     if not text or not (text[0].isupper() or text[0] in "\"“'‘") or text[-1] not in ".!\"”'’)":
         return ""
     return text

@@ -23,6 +23,12 @@ from ..index import PlayerIndex
 # sentences (about 25 words on average in the dev stories) and drops run-on captions and lists.
 SUMMARY_MAX_WORDS = 45
 _HOW_RANK = {"stated": 0, "resolved": 1, "inferred": 2}
+# A day one article alone reports is its news when it is at most this many days before the
+# article's publication (the span a weekday name reaches, "on Tuesday"); further back it is the
+# article looking back ("On May 10, 1940, ..."), history rather than the story's days, and is
+# not an entry of its own. Chosen as a week on the dev stories; re-run bench/dev_eval.py
+# (date-F1) and tests/test_timeline.py after changing it.
+NEWS_DAYS = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +42,7 @@ class DayCandidate:
     text: str  # a whole sentence to show, "" when it is not one
     how: str
     expression: str
+    published: dt.date | None = None  # the last day the article may have been published
 
 
 def day_events(candidates: Iterable[DayCandidate], index: PlayerIndex) -> list[Event]:
@@ -48,8 +55,8 @@ def day_events(candidates: Iterable[DayCandidate], index: PlayerIndex) -> list[E
     out: list[Event] = []
     for day in sorted(by_day):
         chosen = [by_day[day][a] for a in sorted(by_day[day])]
-        if not any(c.event for c in chosen) and len(chosen) < 2:
-            continue  # one article naming a day in passing: no sign that anything happened then
+        if len(chosen) < 2 and not _news(chosen[0]):
+            continue  # one article naming a day in passing, or looking back to it
         lead = representative(chosen)
         how = min((c.how for c in chosen), key=lambda h: _HOW_RANK.get(h, 3))
         date = DateValue(PartialDate.from_date(day), None, how,  # type: ignore[arg-type]
@@ -63,6 +70,11 @@ def day_events(candidates: Iterable[DayCandidate], index: PlayerIndex) -> list[E
         out.append(Event(id="", date=date, summary=lead.text or lead.ref.quote.strip(), sources=refs,
                          players=tuple(players)))
     return out
+
+
+def _news(c: DayCandidate) -> bool:
+    """An event the article reports as its news: dated within NEWS_DAYS before publication."""
+    return c.event and c.published is not None and 0 <= (c.published - c.day).days <= NEWS_DAYS
 
 
 def _plainest(c: DayCandidate) -> tuple[object, ...]:

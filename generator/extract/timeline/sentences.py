@@ -8,6 +8,7 @@ that mattered. A pure function of the parsed article: picklable, cacheable.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -146,9 +147,13 @@ def _sentence_event(sent: Span, ref: SourceRef, order: int, published: PartialDa
                     ) -> tuple[EventMention | None, list[tuple[str, DateValue]], list[_Span]]:
     """The main event of a sentence, if any, the dated event nouns it mentions, and its dates."""
     vocab = vocabulary()
-    found = dates.find_dates(sent.text, published)
+    # A page's time stamp ("Tuesday 8 February 2005 00.02 GMT") dates the page, not what the
+    # sentence reports: its date is dropped, the sentence's other dates are kept.
+    stamps = dates.timestamps(sent.text)
+    found = [m for m in dates.find_dates(sent.text, published) if not _within(m.start, m.end, stamps)]
     spans = [(m, _span_tokens(sent, m.start, m.end)) for m in found]
-    spans += _entity_dates(sent, published, [m for m, _ in spans])
+    spans += [(m, t) for m, t in _entity_dates(sent, published, [m for m, _ in spans])
+              if not _within(m.start, m.end, stamps)]
     nominals: list[tuple[str, DateValue]] = []
     for mention, tokens in spans:
         noun = _event_noun_above(tokens, vocab) if mention.value and tokens else None
@@ -179,7 +184,7 @@ def _sentence_event(sent: Span, ref: SourceRef, order: int, published: PartialDa
     relative: Relative | None = None
     for mention, tokens in spans:
         value = dates.resolve(mention.text, published, future) if future else mention.value
-        if value is None or not tokens:
+        if value is None or not tokens or _names_an_event(mention, tokens):
             continue
         how = _attachment(tokens, verb)
         if how == "own" and own is None:
@@ -209,12 +214,13 @@ def _sentence_event(sent: Span, ref: SourceRef, order: int, published: PartialDa
 
 
 _Span = tuple[dates.DateMention, list[Token]]
+YEAR_RX = re.compile(r"\b\d{4}\b")
 
 
 def _day_mentions(sent: Span, ref: SourceRef, order: int, spans: Sequence[_Span],
                   published: PartialDate | None, event: bool) -> list[DayMention]:
     """The days this sentence says something happened on: one-day dates, not forecasts."""
-    if published is None or not spans or dates.is_timestamp(sent.text) or sent.text.rstrip().endswith("?"):
+    if published is None or not spans or sent.text.rstrip().endswith("?"):
         return []
     out: list[DayMention] = []
     seen: set[str] = set()
@@ -224,7 +230,8 @@ def _day_mentions(sent: Span, ref: SourceRef, order: int, spans: Sequence[_Span]
         if value is None or not tokens or value.first_day() != value.last_day():
             continue
         day = value.first_day()
-        if day > published.last_day() or day.isoformat() in seen or _planned(tokens):
+        if day > published.last_day() or day.isoformat() in seen or _planned(tokens) \
+                or _names_an_event(mention, tokens):
             continue
         seen.add(day.isoformat())
         if words is None:
@@ -232,6 +239,17 @@ def _day_mentions(sent: Span, ref: SourceRef, order: int, spans: Sequence[_Span]
         out.append(DayMention(day.isoformat(), ref, order, words, event, _sentence_text(sent), value.how,
                               value.expression))
     return out
+
+
+def _names_an_event(mention: dates.DateMention, tokens: Sequence[Token]) -> bool:
+    """A month and day without a year used as a name ("the September 11 attacks", "the 7 July
+    bombings"): it names an event of some year the text does not give, so the nearest year
+    before publication would be a guess."""
+    if any(ch.isdigit() for ch in mention.text) and not YEAR_RX.search(mention.text):
+        root = next((t for t in tokens if t.head not in tokens or t.head == t), tokens[-1])
+        return root.dep_ in ("compound", "nmod", "amod", "nummod") and root.head.pos_ == "NOUN" \
+            and root.head.i > tokens[-1].i
+    return False
 
 
 def _planned(tokens: Sequence[Token]) -> bool:
@@ -265,11 +283,16 @@ def _content_words(sent: Span) -> tuple[str, ...]:
 def _sentence_text(sent: Span) -> str:
     """The sentence as a summary: without its wire dateline; "" when it is not a whole sentence
     (no verb, or no capital at its start, as a caption or a cut fragment)."""
-    text = sent.text[dates.dateline_end(sent.text):].strip()
-    if not text or not (text[0].isupper() or text[0] in "\"“'‘") \
+    text = dates.without_furniture(sent.text)
+    if not text or not (text[0].isupper() or text[0] in "\"“'‘") or text[-1] not in ".!\"”'’)" \
             or not any(t.pos_ in ("VERB", "AUX") for t in sent):
         return ""
     return " ".join(text.split())
+
+
+def _within(start: int, end: int, stamps: Sequence[tuple[int, int]]) -> bool:
+    """True when [start, end) overlaps a time stamp or ends just before one ("8 February 2005 00.02")."""
+    return any(start < b and a <= end + 1 for a, b in stamps)
 
 
 def _known_families(vocab: Vocabulary) -> frozenset[str]:
