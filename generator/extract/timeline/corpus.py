@@ -43,6 +43,7 @@ def combine_events(events: Sequence[ArticleEvents], articles: tuple[Article, ...
         for mention in article_events_.mentions:
             dated_mentions.append((mention, _mention_date(mention, article_events_)))
         pub = article_events_.published.last_day() if article_events_.published else None
+        candidates.extend(_news_of_the_day(article_events_))
         candidates.extend(DayCandidate(dt.date.fromisoformat(d.day), d.ref, d.words, d.event, d.text,
                                        d.how, d.expression, pub) for d in article_events_.days)
     clusters = _cluster(dated_mentions)
@@ -66,6 +67,19 @@ def combine_events(events: Sequence[ArticleEvents], articles: tuple[Article, ...
             out.append(event)
     out.extend(day_events((c for c in candidates if start is None or c.day >= start), index))
     return _with_ids(out)
+
+
+def _news_of_the_day(article: ArticleEvents) -> list[DayCandidate]:
+    """The publication-day burst: an article published on a day, whose lead reports an event it
+    gives no other date, reports something that happened on that day (or so close to it that the
+    day is the best one the text allows)."""
+    pub = article.published
+    if pub is None or pub.precision != "day":
+        return []
+    day = pub.first_day()
+    lead = [m for m in article.mentions if m.lead and m.date is None and m.relative is None]
+    return [DayCandidate(day, m.ref, m.words, True, _quote_text(m.ref.quote), "inferred", "publication date", day)
+            for m in lead[:1]]
 
 
 def coverage_start(events: Sequence[ArticleEvents]) -> dt.date | None:

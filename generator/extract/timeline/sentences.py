@@ -230,7 +230,7 @@ def _day_mentions(sent: Span, ref: SourceRef, order: int, spans: Sequence[_Span]
         if value is None or not tokens or value.first_day() != value.last_day():
             continue
         day = value.first_day()
-        if day > published.last_day() or day.isoformat() in seen or _planned(tokens) \
+        if day > published.last_day() or day.isoformat() in seen or _planned(tokens) or _present(tokens) \
                 or _names_an_event(mention, tokens):
             continue
         seen.add(day.isoformat())
@@ -250,6 +250,15 @@ def _names_an_event(mention: dates.DateMention, tokens: Sequence[Token]) -> bool
         return root.dep_ in ("compound", "nmod", "amod", "nummod") and root.head.pos_ == "NOUN" \
             and root.head.i > tokens[-1].i
     return False
+
+
+def _present(tokens: Sequence[Token]) -> bool:
+    """True when the date's clause is in the simple present ("Afghanistan today looks like ...",
+    "he finds himself at a disadvantage today"): a state on that day, not something that
+    happened."""
+    verb = next((t for t in [tokens[0], *tokens[0].ancestors] if t.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and verb.tag_ in ("VBZ", "VBP") and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _planned(tokens: Sequence[Token]) -> bool:
