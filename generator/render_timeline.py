@@ -141,3 +141,40 @@ def timeline_periods(events: Sequence[Event], limit: int, months: Sequence[str])
                 out.append(Period(f"{year}-{month:02d}", f"{months[month - 1]} {year}",
                                   tuple(by_month[month])))
     return out
+
+
+# --- the overview: where the story stands -------------------------------------------------
+
+# A day is well supported when at least this many articles report it; when fewer than
+# LATEST days reach it, the latest days of any support are shown. Two: a second article is the
+# first sign that a day mattered beyond one report. Re-run bench/dev_eval.py --keep and read the
+# overview after changing it.
+WELL_SUPPORTED = 2
+LATEST = 5
+MOST_REPORTED = 3  # developments cited in a generated scope
+
+
+def support(event: Event) -> int:
+    """The number of distinct articles reporting the event."""
+    return len({ref.article for ref in event.sources})
+
+
+def latest_developments(events: Sequence[Event], n: int = LATEST) -> list[Event]:
+    """The `n` latest day-precision events, newest first, among the well-supported ones when
+    there are enough of them (else among all days)."""
+    days = [e for e in events if e.date is not None and e.date.precision == "day"]
+    strong = [e for e in days if support(e) >= WELL_SUPPORTED]
+    pool = strong if len(strong) >= n else days
+    return sorted(pool, key=lambda e: (e.date.first_day(), support(e), e.id), reverse=True)[:n]  # type: ignore[union-attr]
+
+
+def where_it_stands(events: Sequence[Event]) -> list[Event]:
+    """The latest well-supported development: one entry."""
+    return latest_developments(events, 1)
+
+
+def most_reported(events: Sequence[Event], n: int = MOST_REPORTED) -> list[Event]:
+    """The `n` day-precision events the most articles report, in date order."""
+    days = [e for e in events if e.date is not None and e.date.precision == "day"]
+    top = sorted(days, key=lambda e: (-support(e), e.date.first_day(), e.id))[:n]  # type: ignore[union-attr]
+    return sorted(top, key=lambda e: (e.date.first_day(), e.id))  # type: ignore[union-attr]

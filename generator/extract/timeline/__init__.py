@@ -8,6 +8,8 @@
 from __future__ import annotations
 
 from .corpus import combine_events
+from .overview import latest_developments, most_reported, story_for, where_it_stands
 from .sentences import ArticleEvents, EventMention, Relative, article_events, vocabulary
 
-__all__ = ["ArticleEvents", "EventMention", "Relative", "article_events", "combine_events", "vocabulary"]
+__all__ = ["ArticleEvents", "EventMention", "Relative", "article_events", "combine_events", "vocabulary",
+           "latest_developments", "most_reported", "story_for", "where_it_stands"]

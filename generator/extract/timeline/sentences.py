@@ -95,6 +95,7 @@ class ArticleEvents:
     mentions: tuple[EventMention, ...]
     dated: tuple[tuple[str, DateValue, int], ...]  # (family, date, sentence order), nominals included
     days: tuple[DayMention, ...] = ()
+    topics: tuple[str, ...] = ()  # the article's noun phrases that could name the story, sorted
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +126,9 @@ def article_events(parsed: ParsedArticle) -> ArticleEvents:
     dated: list[tuple[str, DateValue, int]] = []
     days: list[DayMention] = []
     order = 0
+    topics: set[str] = set()
     for para, doc in parsed.paragraph_docs():
+        topics.update(_topics(doc))
         if para.kind == "heading":
             continue
         for sent in doc.sents:
@@ -140,7 +143,35 @@ def article_events(parsed: ParsedArticle) -> ArticleEvents:
                 if mention.date is not None:
                     dated.append((mention.family, mention.date, order))
             days.extend(_day_mentions(sent, ref, order, spans, article.published, mention is not None))
-    return ArticleEvents(article.id, article.published, tuple(mentions), tuple(dated), tuple(days))
+    return ArticleEvents(article.id, article.published, tuple(mentions), tuple(dated), tuple(days),
+                         tuple(sorted(topics)))
+
+
+# A noun phrase that may name a story: two to four words ("swine flu", "the financial crisis"),
+# headed by a common noun and qualified by an adjective or a name; time words and bare counts
+# say when, not what. Lengths chosen on the dev stories' phrases.
+TOPIC_WORDS = (2, 4)
+TIME_NOUNS = frozenset({"year", "month", "week", "day", "time", "hour", "minute", "decade", "today",
+                        "yesterday", "night", "morning", "evening", "weekend", "percent", "cent"})
+
+
+def _topics(doc) -> set[str]:  # doc: a spaCy Doc
+    """Noun phrases of a paragraph that could name the story, without their determiners."""
+    out: set[str] = set()
+    try:
+        chunks = list(doc.noun_chunks)
+    except ValueError:  # a pipeline without a parser
+        return out
+    for chunk in chunks:
+        words = [t for t in chunk if t.dep_ not in ("det", "poss", "predet", "nummod", "case") and t.is_alpha]
+        root = chunk.root
+        if not TOPIC_WORDS[0] <= len(words) <= TOPIC_WORDS[1] or root.pos_ != "NOUN" \
+                or root.lemma_.lower() in TIME_NOUNS or words[-1] != root \
+                or not any(t.pos_ in ("ADJ", "PROPN") or t.dep_ == "compound" for t in words[:-1]) \
+                or any(t.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERSON") for t in words):
+            continue
+        out.add(intern(" ".join(t.text for t in words)))
+    return out
 
 
 def _sentence_event(sent: Span, ref: SourceRef, order: int, published: PartialDate | None
