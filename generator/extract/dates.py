@@ -91,8 +91,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(rx))
 
 # A wire dateline opening an article ("HALDEN, March 4 (Reuters) - "): where and when the story
 # was filed, not when anything it reports happened.
-DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,20})?,\s+" + _MON + r"\s+[0-3]?\d"
-                      r"(?:,?\s+\d{4})?\s*(?:\([^)\n]{1,60}\)\s*)?[-–—]+\s*")
+DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,20})?(?:,\s+" + _MON + r"\s+[0-3]?\d"
+                      r"(?:,?\s+\d{4})?\s*(?:\([^)\n]{1,60}\)\s*)?|\s*\([^)\n]{1,60}\)\s*)[-–—]+\s*")
 
 
 # A page's time stamp ("Page last updated at 08:14 GMT", "January 28, 2011: 5:11 PM ET",
@@ -100,6 +100,7 @@ DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,20})?
 # happened. A verb of updating near a clock time, or a year followed at once by a clock time;
 # a clock time alone is not one ("the quake struck at 16:53 local time").
 TIMESTAMP = re.compile(r"(?i:\b(?:updated|published|posted)\b[^.]{0,40}?\b\d{1,2}[:.]\d\d\b"
+                       r"|\|\s*\d{1,2}:\d\d\b[^|.]{0,40}?\b(?:19|20)\d\d\b"
                        r"|\b(?:19|20)\d\d\s*[;:,|]?\s*(?:at\s+)?\d{1,2}(?::\d\d\b|\.\d\d\s*"
                        r"(?:GMT|UTC|BST|CET|[ECMP][SD]T)\b))")
 
@@ -115,7 +116,7 @@ def without_furniture(text: str) -> str:
     stamps = timestamps(text)
     start = max(dateline_end(text), stamps[-1][1] if stamps else 0)
     rest = text[start:]
-    zone = re.match(r"\s*(?:[ap]\.?m\.?\s*)?(?:GMT|UTC|BST|CET|[ECMP][SD]T)?\b", rest, re.I)
+    zone = re.match(r"\s*(?:[ap]\.?m\.?\s*)?(?:GMT|UTC|BST|CET|[ECMP][SD]?T)?\b", rest, re.I)
     return rest[zone.end():].strip() if zone else rest.strip()
 
 

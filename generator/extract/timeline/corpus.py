@@ -79,7 +79,7 @@ def _news_of_the_day(article: ArticleEvents) -> list[DayCandidate]:
     day = pub.first_day()
     lead = [m for m in article.mentions if m.lead and m.date is None and m.relative is None]
     return [DayCandidate(day, m.ref, m.words, True, _quote_text(m.ref.quote), "inferred", "publication date", day)
-            for m in lead[:1]]
+            for m in lead]
 
 
 def coverage_start(events: Sequence[ArticleEvents]) -> dt.date | None:

@@ -9,14 +9,17 @@ centroid of that day's sentences: the one that shares most with what the other a
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ...model import DateValue, Event, PartialDate, SourceRef
 from ..index import PlayerIndex
+from .sentences import vocabulary
 
 # A summary longer than this many words is passed over for a shorter sentence of the same day
 # when there is one: a timeline line should be read at a glance. 45 words keeps most news
@@ -47,17 +50,22 @@ class DayCandidate:
 
 def day_events(candidates: Iterable[DayCandidate], index: PlayerIndex) -> list[Event]:
     """One entry per day the corpus reports something on: its sources are every article that
-    does (the sentence of each that says most plainly what happened), its summary the most
-    central of those sentences. Ids are given later, with the other events."""
-    by_day: dict[dt.date, dict[str, DayCandidate]] = {}
-    for c in sorted(candidates, key=_plainest):
-        by_day.setdefault(c.day, {}).setdefault(c.ref.article, c)
+    does (the sentence of each nearest the day's centroid), its summary the most central of
+    those sentences. Ids are given later, with the other events."""
+    by_day: dict[dt.date, list[DayCandidate]] = {}
+    seen: set[tuple[dt.date, SourceRef]] = set()
+    for c in sorted(candidates, key=lambda c: (c.day, c.ref, not c.event)):
+        if (c.day, c.ref) not in seen:  # a sentence both a day mention and an event's: once
+            seen.add((c.day, c.ref))
+            by_day.setdefault(c.day, []).append(c)
+    spread = _article_frequency(by_day.values())
     out: list[Event] = []
     for day in sorted(by_day):
-        chosen = [by_day[day][a] for a in sorted(by_day[day])]
+        weights = _centroid(by_day[day], spread)
+        chosen = _one_per_article(by_day[day], weights)
         if len(chosen) < 2 and not _news(chosen[0]):
             continue  # one article naming a day in passing, or looking back to it
-        lead = representative(chosen)
+        lead = max(chosen, key=lambda c: _rank(c, weights))
         how = min((c.how for c in chosen), key=lambda h: _HOW_RANK.get(h, 3))
         date = DateValue(PartialDate.from_date(day), None, how,  # type: ignore[arg-type]
                          lead.expression)
@@ -72,37 +80,78 @@ def day_events(candidates: Iterable[DayCandidate], index: PlayerIndex) -> list[E
     return out
 
 
+def _article_frequency(days: Iterable[list[DayCandidate]]) -> Counter[str]:
+    """In how many articles each word occurs among the dated sentences: how much a word is the
+    story's (a name every article uses) rather than one page's aside."""
+    per_article: dict[str, set[str]] = {}
+    for cands in days:
+        for c in cands:
+            per_article.setdefault(c.ref.article, set()).update(c.words)
+    return Counter(w for words in per_article.values() for w in words)
+
+
+def _centroid(cands: Sequence[DayCandidate], spread: Counter[str]) -> dict[str, float]:
+    """The day's centroid: each word weighted by how many of the day's articles use it, times
+    the log of how many articles of the corpus do (the story's words weigh more than one page's
+    aside, as the centroid methods of timeline summarisation weigh by collection frequency)."""
+    day_articles: dict[str, set[str]] = {}
+    for c in cands:
+        for w in c.words:
+            if w not in _said():
+                day_articles.setdefault(w, set()).add(c.ref.article)
+    return {w: len(arts) * math.log(1 + spread[w]) for w, arts in day_articles.items()}
+
+
+@lru_cache(maxsize=1)
+def _said() -> frozenset[str]:
+    """Words that tell how or when something was reported, not what happened: verbs of saying
+    and thinking (events.yml's not_events) and the names of days and months."""
+    names = {n.lower() for n in (*calendar.day_name, *calendar.month_name) if n}
+    return vocabulary().not_events | frozenset(names | {"today", "yesterday", "tonight", "tomorrow"})
+
+
+def _closeness(c: DayCandidate, weights: dict[str, float]) -> float:
+    """Cosine of the sentence's word set with the day's centroid."""
+    words = set(c.words)
+    norm = math.sqrt(sum(v * v for v in weights.values())) * math.sqrt(len(words))
+    return sum(weights.get(w, 0.0) for w in words) / norm if norm else 0.0
+
+
+def _rank(c: DayCandidate, weights: dict[str, float]) -> tuple[object, ...]:
+    """Higher is better: a whole sentence of readable length, reporting an event, most central;
+    the earliest sentence on a tie (so `max` over candidates in order is stable)."""
+    readable = bool(c.text) and len(c.text.split()) <= SUMMARY_MAX_WORDS
+    return (readable, c.event, round(_closeness(c, weights), 6), _Reversed(c.ref))
+
+
+class _Reversed:
+    """Orders SourceRefs backwards, so that the earliest wins a `max`."""
+
+    __slots__ = ("ref",)
+
+    def __init__(self, ref: SourceRef) -> None:
+        self.ref = ref
+
+    def __lt__(self, other: _Reversed) -> bool:
+        return other.ref < self.ref
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Reversed) and other.ref == self.ref
+
+
+def _one_per_article(cands: Sequence[DayCandidate], weights: dict[str, float]) -> list[DayCandidate]:
+    """Each article's sentence for the day: the one nearest the centroid, an event first."""
+    best: dict[str, DayCandidate] = {}
+    for c in cands:
+        held = best.get(c.ref.article)
+        if held is None or _rank(c, weights) > _rank(held, weights):
+            best[c.ref.article] = c
+    return [best[a] for a in sorted(best)]
+
+
 def _news(c: DayCandidate) -> bool:
     """An event the article reports as its news: dated within NEWS_DAYS before publication."""
     return c.event and c.published is not None and 0 <= (c.published - c.day).days <= NEWS_DAYS
 
 
-def _plainest(c: DayCandidate) -> tuple[object, ...]:
-    """Which of an article's sentences about a day cites it: an event, a whole sentence, the
-    most direct date, the earliest in the article."""
-    return (c.day, c.ref.article, not c.event, not c.text, _HOW_RANK.get(c.how, 3), c.ref)
-
-
-def representative(chosen: Sequence[DayCandidate]) -> DayCandidate:
-    """The sentence nearest the centroid of the day's sentences (cosine over content words,
-    each word weighted by how many of the day's sentences use it), preferring whole sentences
-    of a readable length that report an event."""
-    counts = Counter(w for c in chosen for w in set(c.words))
-
-    def closeness(c: DayCandidate) -> float:
-        words = set(c.words)
-        if not words:
-            return 0.0
-        # Cosine of the sentence's word set with the centroid of all the day's word sets.
-        dot = sum(counts[w] for w in words)
-        norm = math.sqrt(sum(n * n for n in counts.values())) * math.sqrt(len(words))
-        return dot / norm if norm else 0.0
-
-    def key(c: DayCandidate) -> tuple[object, ...]:
-        readable = bool(c.text) and len(c.text.split()) <= SUMMARY_MAX_WORDS
-        return (not readable, not c.event, -round(closeness(c), 6), c.ref)
-
-    return min(chosen, key=key)
-
-
-__all__ = ["DayCandidate", "day_events", "representative"]
+__all__ = ["DayCandidate", "day_events"]
