@@ -60,7 +60,14 @@ _NOT_AFTER_YEAR = r"(?!\s*(?:dollars|prices|levels|terms|euros|pounds|model|edit
 # A possessive ("Friday's deadline") names something else, not when the clause happened.
 _NOT_POSSESSIVE = r"(?!['’]s\b)"
 # Words before a weekday that make it a name ("Black Friday", "Good Friday").
-_NOT_NAMED_DAY = r"(?<!Black )(?<!Good )(?<!Cyber )(?<!Super )(?<!Ash )(?<!Easter )"
+NAMED_DAY_WORDS = ("Black", "Good", "Cyber", "Super", "Ash", "Easter", "Holy", "Maundy", "Palm")
+_NOT_NAMED_DAY = "".join(f"(?<!{w} )" for w in NAMED_DAY_WORDS)
+
+
+def named_day(text: str, start: int) -> bool:
+    """True when the date expression at `start` is a named day ("Black Friday")."""
+    before = text[:start].rstrip().rsplit(None, 1)
+    return bool(before) and before[-1] in NAMED_DAY_WORDS
 
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(rx)) for name, rx in (
     ("iso", r"\b(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
@@ -100,8 +107,11 @@ DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,20})?
 # happened. A verb of updating near a clock time, or a year followed at once by a clock time;
 # a clock time alone is not one ("the quake struck at 16:53 local time").
 TIMESTAMP = re.compile(r"(?i:\b(?:updated|published|posted)\b[^.]{0,40}?\b\d{1,2}[:.]\d\d\b"
+                       r"(?:\s*(?:GMT|UTC|BST|CET|[ECMP][SD]?T)\b)?(?:,?\s*(?:on\s+)?[A-Z][a-z]+day\b)?"
+                       r"(?:,?\s*\d{1,2}\s+[A-Z][a-z]+\.?,?\s+\d{4}|,?\s*[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})?"
                        r"|\|\s*\d{1,2}:\d\d\b[^|.]{0,40}?\b(?:19|20)\d\d\b"
-                       r"|\b(?:19|20)\d\d\s*[;:,|]?\s*(?:at\s+)?\d{1,2}(?::\d\d\b|\.\d\d\s*"
+                       r"|\b(?:(?:[A-Z][a-z]+day,?\s+)?(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+)?"
+                       r"(?:19|20)\d\d\s*[;:,|]?\s*(?:at\s+)?\d{1,2}(?::\d\d\b|\.\d\d\s*"
                        r"(?:GMT|UTC|BST|CET|[ECMP][SD]T)\b))")
 
 
@@ -512,4 +522,4 @@ def _relative_rule(name: str, g: dict[str, str | None], future: bool) -> Callabl
     return None  # "recently": no date can be given
 
 
-__all__ = ["is_timestamp", "timestamps", "without_furniture", "DateMention", "RelativeMention", "find_dates", "find_relative", "resolve", "shift", "to_value"]
+__all__ = ["named_day", "is_timestamp", "timestamps", "without_furniture", "DateMention", "RelativeMention", "find_dates", "find_relative", "resolve", "shift", "to_value"]

@@ -131,12 +131,13 @@ def article_events(parsed: ParsedArticle) -> ArticleEvents:
         topics.update(_topics(doc))
         if para.kind == "heading":
             continue
+        stamps = dates.timestamps(doc.text)  # over the paragraph: a stamp may straddle sentences
         for sent in doc.sents:
             if not sent.text.strip():
                 continue
             order += 1
             ref = parsed.ref_for(para.index, sent)
-            mention, nominals, spans = _sentence_event(sent, ref, order, article.published)
+            mention, nominals, spans = _sentence_event(sent, ref, order, article.published, stamps)
             dated.extend((family, value, order) for family, value in nominals)
             if mention is not None:
                 mentions.append(mention)
@@ -174,13 +175,14 @@ def _topics(doc) -> set[str]:  # doc: a spaCy Doc
     return out
 
 
-def _sentence_event(sent: Span, ref: SourceRef, order: int, published: PartialDate | None
-                    ) -> tuple[EventMention | None, list[tuple[str, DateValue]], list[_Span]]:
+def _sentence_event(sent: Span, ref: SourceRef, order: int, published: PartialDate | None,
+                    stamps: Sequence[tuple[int, int]] = ()) -> tuple[EventMention | None, list[tuple[str, DateValue]], list[_Span]]:
     """The main event of a sentence, if any, the dated event nouns it mentions, and its dates."""
     vocab = vocabulary()
     # A page's time stamp ("Tuesday 8 February 2005 00.02 GMT") dates the page, not what the
     # sentence reports: its date is dropped, the sentence's other dates are kept.
-    stamps = dates.timestamps(sent.text)
+    base = sent.start_char
+    stamps = [(a - base, b - base) for a, b in stamps]
     found = [m for m in dates.find_dates(sent.text, published) if not _within(m.start, m.end, stamps)]
     spans = [(m, _span_tokens(sent, m.start, m.end)) for m in found]
     spans += [(m, t) for m, t in _entity_dates(sent, published, [m for m, _ in spans])
@@ -215,7 +217,7 @@ def _sentence_event(sent: Span, ref: SourceRef, order: int, published: PartialDa
     relative: Relative | None = None
     for mention, tokens in spans:
         value = dates.resolve(mention.text, published, future) if future else mention.value
-        if value is None or not tokens or _names_an_event(mention, tokens):
+        if value is None or not tokens or _names_an_event(mention, tokens) or _in_a_name(tokens, sent):
             continue
         how = _attachment(tokens, verb)
         if how == "own" and own is None:
@@ -262,7 +264,7 @@ def _day_mentions(sent: Span, ref: SourceRef, order: int, spans: Sequence[_Span]
             continue
         day = value.first_day()
         if day > published.last_day() or day.isoformat() in seen or _planned(tokens) or _present(tokens) \
-                or _names_an_event(mention, tokens):
+                or _names_an_event(mention, tokens) or _in_a_name(tokens, sent):
             continue
         seen.add(day.isoformat())
         if words is None:
@@ -272,12 +274,28 @@ def _day_mentions(sent: Span, ref: SourceRef, order: int, spans: Sequence[_Span]
     return out
 
 
+NAME_ENTITIES = frozenset({"WORK_OF_ART", "ORG", "EVENT", "PERSON", "FAC", "PRODUCT", "NORP", "GPE", "LAW"})
+
+
+def _in_a_name(tokens: Sequence[Token], sent: Span) -> bool:
+    """A day's name inside a name ("the film 'Friday Night Heroes'", "Black Friday Sales Ltd"):
+    spaCy tags it as part of a named entity, or it opens quotation marks and a capitalised
+    word follows it."""
+    if any(t.ent_type_ in NAME_ENTITIES for t in tokens):
+        return True
+    after = tokens[-1].nbor(1) if tokens[-1].i + 1 < sent.end else None
+    before = sent.doc[tokens[0].i - 1] if tokens[0].i > sent.start else None
+    quoted = before is not None and before.text in ('"', "“", "'", "‘")
+    return quoted and after is not None and after.is_title and after.ent_type_ not in ("DATE", "TIME")
+
+
 def _names_an_event(mention: dates.DateMention, tokens: Sequence[Token]) -> bool:
     """A month and day without a year used as a name ("the September 11 attacks", "the 7 July
     bombings"): it names an event of some year the text does not give, so the nearest year
     before publication would be a guess."""
     if any(ch.isdigit() for ch in mention.text) and not YEAR_RX.search(mention.text):
-        root = next((t for t in tokens if t.head not in tokens or t.head == t), tokens[-1])
+        core = [t for t in tokens if t.pos_ not in ("DET", "ADP")] or list(tokens)
+        root = next((t for t in core if t.head not in core or t.head == t), core[-1])
         return root.dep_ in ("compound", "nmod", "amod", "nummod") and root.head.pos_ == "NOUN" \
             and root.head.i > tokens[-1].i
     return False
@@ -353,6 +371,8 @@ def _entity_dates(sent: Span, published: PartialDate | None,
         if ent.label_ != "DATE" or sent.doc[ent.end:ent.end + 1].text in ("'s", "’s"):
             continue  # a possessive ("Friday's deadline") names a thing, not when it happened
         start, end = ent.start_char - base, ent.end_char - base
+        if dates.named_day(sent.text, start):
+            continue  # "Black Friday", "Good Friday": a name, not a date
         if start < dates.dateline_end(sent.text) or any(m.start < end and start < m.end for m in taken):
             continue
         value = dates.resolve(ent.text, published)
