@@ -77,7 +77,7 @@ def _news_of_the_day(article: ArticleEvents) -> list[DayCandidate]:
     if pub is None or pub.precision != "day":
         return []
     day = pub.first_day()
-    lead = [m for m in article.mentions if m.lead and m.date is None and m.relative is None]
+    lead = [m for m in article.mentions if m.lead and (m.recent or m.salient) and m.date is None and m.relative is None]
     return [DayCandidate(day, m.ref, m.words, True, _quote_text(m.ref.quote), "inferred", "publication date", day)
             for m in lead]
 
