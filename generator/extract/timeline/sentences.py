@@ -217,8 +217,9 @@ def _sentence_event(sent: Span, ref: SourceRef, order: int, published: PartialDa
     relative: Relative | None = None
     for mention, tokens in spans:
         value = dates.resolve(mention.text, published, future) if future else mention.value
-        if value is None or not tokens or _names_an_event(mention, tokens) or _in_a_name(tokens, sent):
-            continue
+        if value is None or not tokens or _names_an_event(mention, tokens) or _in_a_name(tokens, sent) \
+                or (not future and _planned(tokens)):
+            continue  # "demonstrations were scheduled to take place on Sunday": a plan, not its date
         how = _attachment(tokens, verb)
         if how == "own" and own is None:
             own = value
