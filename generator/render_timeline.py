@@ -160,11 +160,13 @@ def support(event: Event) -> int:
 
 
 def latest_developments(events: Sequence[Event], n: int = LATEST) -> list[Event]:
-    """The `n` latest day-precision events, newest first, among the well-supported ones when
-    there are enough of them (else among all days)."""
+    """The `n` latest day-precision events, newest first: among the well-supported days when
+    there are `n` of them; else those and the days the text itself dates (not only by a
+    publication date); else all days. Never a month, a year or an interval."""
     days = [e for e in events if e.date is not None and e.date.precision == "day"]
     strong = [e for e in days if support(e) >= WELL_SUPPORTED]
-    pool = strong if len(strong) >= n else days
+    dated_in_text = [e for e in days if support(e) >= WELL_SUPPORTED or e.date.how != "inferred"]  # type: ignore[union-attr]
+    pool = next((p for p in (strong, dated_in_text) if len(p) >= n), days)
     return sorted(pool, key=lambda e: (e.date.first_day(), support(e), e.id), reverse=True)[:n]  # type: ignore[union-attr]
 
 

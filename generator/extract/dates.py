@@ -61,13 +61,18 @@ _NOT_AFTER_YEAR = r"(?!\s*(?:dollars|prices|levels|terms|euros|pounds|model|edit
 _NOT_POSSESSIVE = r"(?!['’]s\b)"
 # Words before a weekday that make it a name ("Black Friday", "Good Friday").
 NAMED_DAY_WORDS = ("Black", "Good", "Cyber", "Super", "Ash", "Easter", "Holy", "Maundy", "Palm")
-_NOT_NAMED_DAY = "".join(f"(?<!{w} )" for w in NAMED_DAY_WORDS)
+# "the Tuesday" tells a story's own sequence ("I got the letter on the Tuesday"), not a day
+# counted from publication.
+_NOT_NAMED_DAY = "".join(f"(?<!{w} )" for w in (*NAMED_DAY_WORDS, "the", "The"))
 
 
 def named_day(text: str, start: int) -> bool:
     """True when the date expression at `start` is a named day ("Black Friday")."""
     before = text[:start].rstrip().rsplit(None, 1)
-    return bool(before) and before[-1] in NAMED_DAY_WORDS
+    if text[start:].lower().startswith("the ") and WEEKDAYS.get(text[start + 4:].split(" ")[0].lower().strip(",.")) \
+            is not None:
+        return True  # "the Tuesday" (a spaCy entity may start with the article)
+    return bool(before) and before[-1] in (*NAMED_DAY_WORDS, "the", "The")
 
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(rx)) for name, rx in (
     ("iso", r"\b(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ...model import DateValue, Event, PartialDate, SourceRef
+from .. import dates
 from ..index import PlayerIndex
 from .sentences import vocabulary
 
@@ -47,6 +48,16 @@ class DayCandidate:
     expression: str
     published: dt.date | None = None  # the last day the article may have been published
 
+    @property
+    def forecast(self) -> bool:
+        """The sentence also names a day after publication ("Tomorrow, WHO is deploying ..."):
+        a poor line to say what happened."""
+        if self.published is None:
+            return False
+        anchor = PartialDate.from_date(self.published)
+        return any(m.value is not None and m.value.first_day() > self.published
+                   for m in dates.find_dates(self.text or self.ref.quote, anchor))
+
 
 def day_events(candidates: Iterable[DayCandidate], index: PlayerIndex) -> list[Event]:
     """One entry per day the corpus reports something on: its sources are every article that
@@ -59,13 +70,15 @@ def day_events(candidates: Iterable[DayCandidate], index: PlayerIndex) -> list[E
             seen.add((c.day, c.ref))
             by_day.setdefault(c.day, []).append(c)
     spread = _article_frequency(by_day.values())
+    # Read once per sentence (a regular-expression pass), not at every comparison.
+    forecasts = frozenset(c.ref for cands in by_day.values() for c in cands if c.forecast)
     out: list[Event] = []
     for day in sorted(by_day):
         weights = _centroid(by_day[day], spread)
-        chosen = _one_per_article(by_day[day], weights)
+        chosen = _one_per_article(by_day[day], weights, forecasts)
         if len(chosen) < 2 and not _news(chosen[0]):
             continue  # one article naming a day in passing, or looking back to it
-        lead = max(chosen, key=lambda c: _rank(c, weights))
+        lead = max(chosen, key=lambda c: _rank(c, weights, forecasts))
         how = min((c.how for c in chosen), key=lambda h: _HOW_RANK.get(h, 3))
         date = DateValue(PartialDate.from_date(day), None, how,  # type: ignore[arg-type]
                          lead.expression)
@@ -92,14 +105,16 @@ def _article_frequency(days: Iterable[list[DayCandidate]]) -> Counter[str]:
 
 def _centroid(cands: Sequence[DayCandidate], spread: Counter[str]) -> dict[str, float]:
     """The day's centroid: each word weighted by how many of the day's articles use it, times
-    the log of how many articles of the corpus do (the story's words weigh more than one page's
-    aside, as the centroid methods of timeline summarisation weigh by collection frequency)."""
+    how many articles of the corpus do (the story's words weigh more than one page's aside, as
+    the centroid methods of timeline summarisation weigh by collection frequency). Plain counts
+    rather than their logarithm: on the dev stories the log let an aside on a busy day (another
+    country's news on the day of the story's climax) outweigh the story's own sentence."""
     day_articles: dict[str, set[str]] = {}
     for c in cands:
         for w in c.words:
             if w not in _said():
                 day_articles.setdefault(w, set()).add(c.ref.article)
-    return {w: len(arts) * math.log(1 + spread[w]) for w, arts in day_articles.items()}
+    return {w: len(arts) * spread[w] for w, arts in day_articles.items()}
 
 
 @lru_cache(maxsize=1)
@@ -117,11 +132,12 @@ def _closeness(c: DayCandidate, weights: dict[str, float]) -> float:
     return sum(weights.get(w, 0.0) for w in words) / norm if norm else 0.0
 
 
-def _rank(c: DayCandidate, weights: dict[str, float]) -> tuple[object, ...]:
-    """Higher is better: a whole sentence of readable length, reporting an event, most central;
-    the earliest sentence on a tie (so `max` over candidates in order is stable)."""
+def _rank(c: DayCandidate, weights: dict[str, float], forecasts: frozenset[SourceRef]) -> tuple[object, ...]:
+    """Higher is better: a whole sentence of readable length, reporting an event, dating it
+    itself (not through the publication date), most central; the earliest sentence on a tie."""
     readable = bool(c.text) and len(c.text.split()) <= SUMMARY_MAX_WORDS
-    return (readable, c.event, round(_closeness(c, weights), 6), _Reversed(c.ref))
+    return (readable, c.ref not in forecasts, c.event, c.how != "inferred", round(_closeness(c, weights), 6),
+            _Reversed(c.ref))
 
 
 class _Reversed:
@@ -139,12 +155,13 @@ class _Reversed:
         return isinstance(other, _Reversed) and other.ref == self.ref
 
 
-def _one_per_article(cands: Sequence[DayCandidate], weights: dict[str, float]) -> list[DayCandidate]:
+def _one_per_article(cands: Sequence[DayCandidate], weights: dict[str, float],
+                     forecasts: frozenset[SourceRef]) -> list[DayCandidate]:
     """Each article's sentence for the day: the one nearest the centroid, an event first."""
     best: dict[str, DayCandidate] = {}
     for c in cands:
         held = best.get(c.ref.article)
-        if held is None or _rank(c, weights) > _rank(held, weights):
+        if held is None or _rank(c, weights, forecasts) > _rank(held, weights, forecasts):
             best[c.ref.article] = c
     return [best[a] for a in sorted(best)]
 
