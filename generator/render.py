@@ -411,8 +411,8 @@ def render_pages(briefing: Briefing) -> dict[str, str]:
     published = [a.published for a in briefing.articles if a.published]
     first = min(published, key=lambda d: d.first_day()) if published else None
     last = max(published, key=lambda d: d.last_day()) if published else None
-    newest = latest_developments(dated)
-    stands = where_it_stands(dated)
+    newest = latest_developments(dated, as_of=briefing.as_of)
+    stands = where_it_stands(dated, briefing.as_of)
     pages["index.md"] = _render("index.md.j2", "corpus/articles and corpus/briefing.yml", root="",
                                 outlets=outlets, first=first, last=last, latest=newest,
                                 stands=stands, reported=most_reported(dated) if briefing.story.generated else [],

@@ -203,3 +203,11 @@ def test_the_placeholder_title_and_scope_are_generated_and_marked(nlp) -> None:
 
 def test_no_title_is_made_from_a_phrase_only_one_article_uses() -> None:
     assert generated_title([["ferry strike"], ["harbour board"]], []) == ""
+
+
+def test_a_story_dated_only_by_month_still_shows_its_latest_development_never_a_forecast() -> None:
+    events = [event("2025-03-01", "Talks resumed.", 3, month=True), event("2025-01-01", "A deal.", 2, month=True),
+              event("2026-01-01", "Sailings will restart.", 4, month=True)]
+    latest = latest_developments(events, as_of=PartialDate(2025, 3))
+    assert [e.summary for e in latest] == ["Talks resumed.", "A deal."]
+    assert where_it_stands(events, PartialDate(2025, 3))[0].summary == "Talks resumed."
