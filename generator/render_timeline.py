@@ -165,8 +165,8 @@ def latest_developments(events: Sequence[Event], n: int = LATEST, as_of: Partial
                         ) -> list[Event]:
     """The `n` latest developments, newest first: among the well-supported days when there are
     `n` of them; else those and the days the text itself dates (not only by a publication
-    date); else every day, and then events dated to a month or a span of at most COARSEST_DAYS
-    (a story whose coverage gives no day). Never a bare year, nor anything after `as_of`."""
+    date); else every day; and only when the coverage gives no day, events dated to a month or a
+    span of at most COARSEST_DAYS. Never a bare year, nor anything after `as_of`."""
     def fits(e: Event) -> bool:
         d = e.date
         return d is not None and (as_of is None or d.first_day() <= as_of.last_day()) and (
@@ -177,14 +177,14 @@ def latest_developments(events: Sequence[Event], n: int = LATEST, as_of: Partial
     days = [e for e in dated if e.date.precision == "day"]  # type: ignore[union-attr]
     strong = [e for e in days if support(e) >= WELL_SUPPORTED]
     dated_in_text = [e for e in days if support(e) >= WELL_SUPPORTED or e.date.how != "inferred"]  # type: ignore[union-attr]
-    pool = next((p for p in (strong, dated_in_text, days) if len(p) >= n), dated)
+    pool = next((p for p in (strong, dated_in_text) if len(p) >= n), days or dated)
     return sorted(pool, key=lambda e: (e.date.last_day(), e.date.first_day(), support(e), e.id),  # type: ignore[union-attr]
                   reverse=True)[:n]
 
 
 def where_it_stands(events: Sequence[Event], as_of: PartialDate | None = None) -> list[Event]:
-    """The latest well-supported development: one entry."""
-    return latest_developments(events, 1, as_of)
+    """The latest development: the first of the latest developments."""
+    return latest_developments(events, LATEST, as_of)[:1]
 
 
 def most_reported(events: Sequence[Event], n: int = MOST_REPORTED) -> list[Event]:

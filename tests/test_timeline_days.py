@@ -190,7 +190,7 @@ def test_without_enough_well_supported_days_the_latest_days_are_shown_never_a_mo
 def test_the_placeholder_title_and_scope_are_generated_and_marked(nlp) -> None:
     articles = [make_article("s1", "The ferry strike closed the harbour on Monday.", "2025-05-13"),
                 make_article("s2", "A long ferry strike ended on Tuesday.", "2025-05-14")]
-    topics = [["ferry strike", "harbour"], ["ferry strike", "long ferry strike"]]
+    topics = [[("ferry strike", 1), ("harbour", 1)], [("ferry strike", 2), ("long ferry strike", 2)]]
     placeholder = Story(DEFAULT_TITLE, "Describe the story in a paragraph: who is involved.")
     story = story_for(placeholder, [event("2025-05-12", "The ferry strike closed the harbour.", 2)],
                       articles, topics)
@@ -202,7 +202,13 @@ def test_the_placeholder_title_and_scope_are_generated_and_marked(nlp) -> None:
 
 
 def test_no_title_is_made_from_a_phrase_only_one_article_uses() -> None:
-    assert generated_title([["ferry strike"], ["harbour board"]], []) == ""
+    assert generated_title([[("ferry strike", 1)], [("harbour board", 2)]], []) == ""
+
+
+def test_a_teaser_copied_onto_every_page_does_not_name_the_story() -> None:
+    teaser = [("celebrity wedding", 99)]  # the same sentence on three pages
+    topics = [teaser + [("ferry strike", 1)], teaser + [("ferry strike", 2)], teaser + [("ferry strike", 3)]]
+    assert generated_title(topics, []) == "Ferry strike"
 
 
 def test_a_story_dated_only_by_month_still_shows_its_latest_development_never_a_forecast() -> None:

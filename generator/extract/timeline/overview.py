@@ -28,7 +28,7 @@ def unscoped(story: Story) -> bool:
 
 
 def story_for(story: Story, events: Sequence[Event], articles: Sequence[Article],
-              topics: Sequence[Sequence[str]]) -> Story:
+              topics: Sequence[Sequence[tuple[str, int]]]) -> Story:
     """The editor's story, or, where the editor left `briefing new`'s placeholder, a title and a
     scope built from the coverage, marked as generated. `topics` are each article's noun phrases."""
     if not articles or not (untitled(story) or unscoped(story)):
@@ -40,16 +40,22 @@ def story_for(story: Story, events: Sequence[Event], articles: Sequence[Article]
     return Story(title, scope, generated=True)
 
 
-def generated_title(topics: Sequence[Sequence[str]], articles: Sequence[Article]) -> str:
-    """The noun phrase the most articles use (its most frequent spelling), with the coverage's
-    span: "The financial crisis, September 2008 - June 2009". "" when no phrase is shared."""
+def generated_title(topics: Sequence[Sequence[tuple[str, int]]], articles: Sequence[Article]) -> str:
+    """The noun phrase the most distinct news sentences use, across at least two articles (its
+    most frequent spelling), with the coverage's span: "Swine flu, April - June 2009". A phrase
+    counts each sentence once, so a teaser copied onto every page of a site counts once. "" when
+    no phrase is shared."""
+    contexts: dict[str, set[int]] = {}
     articles_with: Counter[str] = Counter()
     spellings: Counter[str] = Counter()
     for phrases in topics:
-        keys = {p.lower(): p for p in phrases}
+        keys: dict[str, str] = {}
+        for phrase, context in phrases:
+            contexts.setdefault(phrase.lower(), set()).add(context)
+            keys.setdefault(phrase.lower(), phrase)
+            spellings[phrase] += 1
         articles_with.update(keys.keys())
-        spellings.update(keys.values())
-    shared = [(n, k) for k, n in articles_with.items() if n >= 2]
+    shared = [(len(contexts[k]), k) for k, n in articles_with.items() if n >= 2]
     if not shared:
         return ""
     _, key = min(shared, key=lambda nk: (-nk[0], -len(nk[1].split()), nk[1]))

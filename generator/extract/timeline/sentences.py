@@ -9,6 +9,7 @@ that mattered. A pure function of the parsed article: picklable, cacheable.
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -95,7 +96,7 @@ class ArticleEvents:
     mentions: tuple[EventMention, ...]
     dated: tuple[tuple[str, DateValue, int], ...]  # (family, date, sentence order), nominals included
     days: tuple[DayMention, ...] = ()
-    topics: tuple[str, ...] = ()  # the article's noun phrases that could name the story, sorted
+    topics: tuple[tuple[str, int], ...] = ()  # noun phrases that could name the story, with their sentence's checksum
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +106,7 @@ class Vocabulary:
     catenatives: frozenset[str]
     not_events: frozenset[str]
     plans: frozenset[str] = frozenset()
+    generic: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -113,7 +115,8 @@ def vocabulary() -> Vocabulary:
     data = data_file("events.yml")
     families = {word: family for family, words in sorted(data["families"].items()) for word in words}
     return Vocabulary(families, frozenset(data["light_verbs"]), frozenset(data["catenatives"]),
-                      frozenset(data["not_events"]), frozenset(data.get("plans", ())))
+                      frozenset(data["not_events"]), frozenset(data.get("plans", ())),
+                      frozenset(data.get("generic_nouns", ())))
 
 
 # ---------------------------------------------------------------- per article
@@ -126,9 +129,8 @@ def article_events(parsed: ParsedArticle) -> ArticleEvents:
     dated: list[tuple[str, DateValue, int]] = []
     days: list[DayMention] = []
     order = 0
-    topics: set[str] = set()
+    topics: set[tuple[str, int]] = set()
     for para, doc in parsed.paragraph_docs():
-        topics.update(_topics(doc))
         if para.kind == "heading":
             continue
         stamps = dates.timestamps(doc.text)  # over the paragraph: a stamp may straddle sentences
@@ -143,7 +145,13 @@ def article_events(parsed: ParsedArticle) -> ArticleEvents:
                 mentions.append(mention)
                 if mention.date is not None:
                     dated.append((mention.family, mention.date, order))
-            days.extend(_day_mentions(sent, ref, order, spans, article.published, mention is not None))
+            found = _day_mentions(sent, ref, order, spans, article.published, mention is not None)
+            days.extend(found)
+            if mention is not None or found:
+                # What the news sentences are about, each phrase with its sentence's checksum: a
+                # teaser repeated on every page of a site is one sentence, however many pages.
+                context = zlib.crc32(sent.text.encode("utf-8"))
+                topics.update((phrase, context) for phrase in _topics(sent))
     return ArticleEvents(article.id, article.published, tuple(mentions), tuple(dated), tuple(days),
                          tuple(sorted(topics)))
 
@@ -156,18 +164,19 @@ TIME_NOUNS = frozenset({"year", "month", "week", "day", "time", "hour", "minute"
                         "yesterday", "night", "morning", "evening", "weekend", "percent", "cent"})
 
 
-def _topics(doc) -> set[str]:  # doc: a spaCy Doc
-    """Noun phrases of a paragraph that could name the story, without their determiners."""
+def _topics(sent: Span) -> set[str]:
+    """Noun phrases of a sentence that could name the story, without their determiners."""
     out: set[str] = set()
     try:
-        chunks = list(doc.noun_chunks)
+        chunks = list(sent.noun_chunks)
     except ValueError:  # a pipeline without a parser
         return out
     for chunk in chunks:
         words = [t for t in chunk if t.dep_ not in ("det", "poss", "predet", "nummod", "case") and t.is_alpha]
         root = chunk.root
         if not TOPIC_WORDS[0] <= len(words) <= TOPIC_WORDS[1] or root.pos_ != "NOUN" \
-                or root.lemma_.lower() in TIME_NOUNS or words[-1] != root \
+                or root.lemma_.lower() in TIME_NOUNS or root.lemma_.lower() in vocabulary().generic \
+                or words[-1] != root \
                 or not any(t.pos_ in ("ADJ", "PROPN") or t.dep_ == "compound" for t in words[:-1]) \
                 or any(t.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERSON") for t in words):
             continue
