@@ -51,7 +51,8 @@ def to_data(b: Briefing) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "generator": f"briefing {__version__}",
-        "story": {"title": b.story.title, "scope": b.story.scope},
+        "story": {"title": b.story.title, "scope": b.story.scope,
+                  **({"generated": True} if b.story.generated else {})},
         "as_of": b.as_of.iso() if b.as_of else None,
         "articles": [article(a) for a in b.articles],
         "players": [player(p) for p in b.players],

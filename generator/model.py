@@ -312,6 +312,7 @@ class Relation:
 class Story:
     title: str
     scope: str
+    generated: bool = False  # title or scope built from the coverage, the editor's left unwritten
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from . import __version__
 from .errors import BriefingError, Problem
 from .furniture import label as furniture_label
 from .model import Article, Briefing, DateValue, Event, Paragraph, PartialDate, SourceRef, Table
-from .render_timeline import timeline_chart, timeline_periods
+from .render_timeline import latest_developments, most_reported, timeline_chart, timeline_periods, where_it_stands
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -313,12 +313,6 @@ def _event_key(e: Event) -> tuple[Any, ...]:
     return (0, first.isoformat(), last.isoformat(), e.id)
 
 
-def latest(events: Sequence[Event], n: int) -> list[Event]:
-    """The `n` most recent dated events, newest first."""
-    dated = sorted((e for e in events if e.date is not None), key=_event_key)
-    return list(reversed(dated[-n:]))
-
-
 def _text(s: str) -> str:
     """Text for an element's content: <, > and & escaped; quotes need it only in attributes, and
     an article's text has thousands of them."""
@@ -424,11 +418,12 @@ def render_pages(briefing: Briefing) -> dict[str, str]:
     published = [a.published for a in briefing.articles if a.published]
     first = min(published, key=lambda d: d.first_day()) if published else None
     last = max(published, key=lambda d: d.last_day()) if published else None
-    newest = latest(dated, 5)
-    stands = [e for e in newest if newest[0].date and e.date == newest[0].date] if newest else []
+    newest = latest_developments(dated, as_of=briefing.as_of)
+    stands = where_it_stands(dated, briefing.as_of)
     pages["index.md"] = _render("index.md.j2", "corpus/articles and corpus/briefing.yml", root="",
                                 outlets=outlets, first=first, last=last, latest=newest,
-                                stands=stands, open_questions=[q for q in briefing.questions
+                                stands=stands, reported=most_reported(dated) if briefing.story.generated else [],
+                                open_questions=[q for q in briefing.questions
                                                                if q.answer is None],
                                 open_disagreements=[d for d in briefing.disagreements
                                                     if not d.settled],

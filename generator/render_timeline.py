@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .model import DateValue, Event
+from .model import DateValue, Event, PartialDate
 
 # How far back from the newest event the axis reaches before older events are folded to its
 # left edge: a story with one event in 2019 and the rest in 2026 would otherwise squeeze the
@@ -141,3 +141,54 @@ def timeline_periods(events: Sequence[Event], limit: int, months: Sequence[str])
                 out.append(Period(f"{year}-{month:02d}", f"{months[month - 1]} {year}",
                                   tuple(by_month[month])))
     return out
+
+
+# --- the overview: where the story stands -------------------------------------------------
+
+# A day is well supported when at least this many articles report it; when fewer than
+# LATEST days reach it, the latest days of any support are shown. Two: a second article is the
+# first sign that a day mattered beyond one report. Re-run bench/dev_eval.py --keep and read the
+# overview after changing it.
+WELL_SUPPORTED = 2
+LATEST = 5
+MOST_REPORTED = 3  # developments cited in a generated scope
+# A dated span longer than this (about two months) says too little to be a latest development.
+COARSEST_DAYS = 62
+
+
+def support(event: Event) -> int:
+    """The number of distinct articles reporting the event."""
+    return len({ref.article for ref in event.sources})
+
+
+def latest_developments(events: Sequence[Event], n: int = LATEST, as_of: PartialDate | None = None
+                        ) -> list[Event]:
+    """The `n` latest developments, newest first: among the well-supported days when there are
+    `n` of them; else those and the days the text itself dates (not only by a publication
+    date); else every day; and only when the coverage gives no day, events dated to a month or a
+    span of at most COARSEST_DAYS. Never a bare year, nor anything after `as_of`."""
+    def fits(e: Event) -> bool:
+        d = e.date
+        return d is not None and (as_of is None or d.first_day() <= as_of.last_day()) and (
+            d.precision in ("day", "month") or d.precision == "interval"
+            and (d.last_day() - d.first_day()).days < COARSEST_DAYS)
+
+    dated = [e for e in events if fits(e)]
+    days = [e for e in dated if e.date.precision == "day"]  # type: ignore[union-attr]
+    strong = [e for e in days if support(e) >= WELL_SUPPORTED]
+    dated_in_text = [e for e in days if support(e) >= WELL_SUPPORTED or e.date.how != "inferred"]  # type: ignore[union-attr]
+    pool = next((p for p in (strong, dated_in_text) if len(p) >= n), days or dated)
+    return sorted(pool, key=lambda e: (e.date.last_day(), e.date.first_day(), support(e), e.id),  # type: ignore[union-attr]
+                  reverse=True)[:n]
+
+
+def where_it_stands(events: Sequence[Event], as_of: PartialDate | None = None) -> list[Event]:
+    """The latest development: the first of the latest developments."""
+    return latest_developments(events, LATEST, as_of)[:1]
+
+
+def most_reported(events: Sequence[Event], n: int = MOST_REPORTED) -> list[Event]:
+    """The `n` day-precision events the most articles report, in date order."""
+    days = [e for e in events if e.date is not None and e.date.precision == "day"]
+    top = sorted(days, key=lambda e: (-support(e), e.date.first_day(), e.id))[:n]  # type: ignore[union-attr]
+    return sorted(top, key=lambda e: (e.date.first_day(), e.id))  # type: ignore[union-attr]

@@ -178,7 +178,7 @@ def test_render_never_raises_and_emits_no_live_markup(briefing: Briefing) -> Non
 
 
 def _mentions() -> st.SearchStrategy[list[Any]]:
-    from generator.extract.timeline import _Words
+    from generator.extract.timeline.corpus import _Words
 
     letters = st.frozensets(st.sampled_from("abcdefgh"), max_size=6)
     return st.lists(st.builds(_Words, st.sampled_from(["deal", "ban"]), letters,
@@ -190,7 +190,7 @@ def _mentions() -> st.SearchStrategy[list[Any]]:
 def test_similar_event_mentions_are_every_pair_over_the_threshold_most_similar_first(ms: list[Any]) -> None:
     """The timeline's inverted-index pass finds what comparing every pair would, in the order
     its clustering relies on: most similar first, then by position."""
-    from generator.extract.timeline import MERGE_WORDS, _most_similar_first
+    from generator.extract.timeline.corpus import MERGE_WORDS, _most_similar_first
 
     expected = sorted((-len(a.words & b.words) / len(a.words | b.words), i, j)
                       for j, b in enumerate(ms) for i, a in enumerate(ms[:j])

@@ -49,7 +49,7 @@ def combine(facts: Sequence[ArticleFacts], settings: Settings, lexicon: Lexicon)
     compared = comparison.combine_claims([f.comparison for f in facts], articles, cast.index)
     asked = questions.combine_questions([f.questions for f in facts], articles, compared.disagreements)
     return Briefing(
-        story=settings.story,
+        story=timeline.story_for(settings.story, events, articles, [f.timeline.topics for f in facts]),
         as_of=as_of(articles),
         articles=articles,
         players=cast.players,

@@ -60,7 +60,19 @@ _NOT_AFTER_YEAR = r"(?!\s*(?:dollars|prices|levels|terms|euros|pounds|model|edit
 # A possessive ("Friday's deadline") names something else, not when the clause happened.
 _NOT_POSSESSIVE = r"(?!['’]s\b)"
 # Words before a weekday that make it a name ("Black Friday", "Good Friday").
-_NOT_NAMED_DAY = r"(?<!Black )(?<!Good )(?<!Cyber )(?<!Super )(?<!Ash )(?<!Easter )"
+NAMED_DAY_WORDS = ("Black", "Good", "Cyber", "Super", "Ash", "Easter", "Holy", "Maundy", "Palm")
+# "the Tuesday" tells a story's own sequence ("I got the letter on the Tuesday"), not a day
+# counted from publication.
+_NOT_NAMED_DAY = "".join(f"(?<!{w} )" for w in (*NAMED_DAY_WORDS, "the", "The"))
+
+
+def named_day(text: str, start: int) -> bool:
+    """True when the date expression at `start` is a named day ("Black Friday")."""
+    before = text[:start].rstrip().rsplit(None, 1)
+    if text[start:].lower().startswith("the ") and WEEKDAYS.get(text[start + 4:].split(" ")[0].lower().strip(",.")) \
+            is not None:
+        return True  # "the Tuesday" (a spaCy entity may start with the article)
+    return bool(before) and before[-1] in (*NAMED_DAY_WORDS, "the", "The")
 
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(rx)) for name, rx in (
     ("iso", r"\b(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
@@ -91,8 +103,41 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(rx))
 
 # A wire dateline opening an article ("HALDEN, March 4 (Reuters) - "): where and when the story
 # was filed, not when anything it reports happened.
-DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,20})?,\s+" + _MON + r"\s+[0-3]?\d"
-                      r"(?:,?\s+\d{4})?\s*(?:\([^)\n]{1,60}\)\s*)?[-–—]+\s*")
+DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,20})?(?:,\s+" + _MON + r"\s+[0-3]?\d"
+                      r"(?:,?\s+\d{4})?\s*(?:\([^)\n]{1,60}\)\s*)?|\s*\([^)\n]{1,60}\)\s*)[-–—]+\s*")
+
+
+# A page's time stamp ("Page last updated at 08:14 GMT", "January 28, 2011: 5:11 PM ET",
+# "Posted by X, on March 3, 2009 11:57 AM"): when the page was written, not when anything
+# happened. A verb of updating near a clock time, or a year followed at once by a clock time;
+# a clock time alone is not one ("the quake struck at 16:53 local time").
+TIMESTAMP = re.compile(r"(?i:\b(?:updated|published|posted)\b[^.]{0,40}?\b\d{1,2}[:.]\d\d\b"
+                       r"(?:\s*(?:GMT|UTC|BST|CET|[ECMP][SD]?T)\b)?(?:,?\s*(?:on\s+)?[A-Z][a-z]+day\b)?"
+                       r"(?:,?\s*\d{1,2}\s+[A-Z][a-z]+\.?,?\s+\d{4}|,?\s*[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})?"
+                       r"|\|\s*\d{1,2}:\d\d\b[^|.]{0,40}?\b(?:19|20)\d\d\b"
+                       r"|\b(?:(?:[A-Z][a-z]+day,?\s+)?(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+)?"
+                       r"(?:19|20)\d\d\s*[;:,|]?\s*(?:at\s+)?\d{1,2}(?::\d\d\b|\.\d\d\s*"
+                       r"(?:GMT|UTC|BST|CET|[ECMP][SD]T)\b))")
+
+
+def is_timestamp(text: str) -> bool:
+    """True when the text carries a page's time stamp (see TIMESTAMP)."""
+    return TIMESTAMP.search(text) is not None
+
+
+def without_furniture(text: str) -> str:
+    """The text after a wire dateline and after a page's time stamp run into it by the page's
+    layout ("Bush promises ... Sunday 6 March 2005 01.36 GMT The Italian journalist ...")."""
+    stamps = timestamps(text)
+    start = max(dateline_end(text), stamps[-1][1] if stamps else 0)
+    rest = text[start:]
+    zone = re.match(r"\s*(?:[ap]\.?m\.?\s*)?(?:GMT|UTC|BST|CET|[ECMP][SD]?T)?\b", rest, re.I)
+    return rest[zone.end():].strip() if zone else rest.strip()
+
+
+def timestamps(text: str) -> list[tuple[int, int]]:
+    """Where the text's time stamps are, as (start, end) offsets."""
+    return [m.span() for m in TIMESTAMP.finditer(text)]
 
 
 def dateline_end(text: str) -> int:
@@ -482,4 +527,4 @@ def _relative_rule(name: str, g: dict[str, str | None], future: bool) -> Callabl
     return None  # "recently": no date can be given
 
 
-__all__ = ["DateMention", "RelativeMention", "find_dates", "find_relative", "resolve", "shift", "to_value"]
+__all__ = ["named_day", "is_timestamp", "timestamps", "without_furniture", "DateMention", "RelativeMention", "find_dates", "find_relative", "resolve", "shift", "to_value"]

@@ -1,43 +1,33 @@
-"""The timeline: events per article (what happened, when, where it is said), then clustered.
+"""The timeline's per-sentence step: the event mentions and the day mentions of one article.
 
-Per article, `article_events()` keeps at most one event per sentence: the clause whose verb
-reports something that happened (past, perfect or progressive tense, an actor as subject, not
-a verb of saying or thinking), with the date the sentence gives it. The corpus step,
-`combine_events()`, resolves dates given relative to other events ("within hours of the
-breakdown"), merges the mentions of one event across articles, and orders the result.
+`article_events()` keeps at most one event per sentence: the clause whose verb reports
+something that happened (past, perfect or progressive tense, an actor as subject, not a verb of
+saying or thinking), with the date the sentence gives it. It also keeps every day the article
+says something happened on (`DayMention`): the days the corpus step weighs to choose the days
+that mattered. A pure function of the parsed article: picklable, cacheable.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
-from array import array
-from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
 from sys import intern  # words repeat: one string per word in each cache entry and worker batch
-from typing import Any, Literal
+from typing import Literal
 
-import numpy
 from spacy.tokens import Span, Token
 
-from ..model import Article, DateValue, Event, PartialDate, SourceRef
-from ..nlp import ParsedArticle
-from .lexicon import data_file
-from . import dates
-from .index import PlayerIndex
+from ...model import DateValue, PartialDate, SourceRef
+from ...nlp import ParsedArticle
+from ..lexicon import data_file
+from .. import dates
 
 # Sentences in the first LEAD_SENTENCES of an article's text report its news (the inverted
 # pyramid); a present-perfect event there is taken to have happened at publication.
 LEAD_SENTENCES = 3
 # A summary longer than this many words is cut at the first comma after its verb.
 SUMMARY_WORDS = 22
-# Two mentions are one event when they share the event family, do not contradict each other's
-# dates, and share at least this share of content words (Jaccard) or a named participant
-# besides the most frequent ones. Chosen on the development corpus: 0.12 merges paraphrases
-# ("talks collapsed" / "negotiations broke down") but not two different deals.
-MERGE_WORDS = 0.12
 MIN_SCORE = 3  # candidate clauses scoring less are not events (see `_score`)
 # An undated event reported by one article is kept as background only at this score: a known
 # event family with a named actor in a past-tense main clause (3 + 2 + 1 + 1).
@@ -81,13 +71,32 @@ class EventMention:
 
 
 @dataclass(frozen=True, slots=True)
+class DayMention:
+    """A sentence saying something happened on one day ("on Tuesday", "yesterday", "March 4").
+
+    Not a forecast: a day after publication, or one a future or modal verb governs ("talks will
+    resume on Monday"), is not kept. The corpus step counts the articles behind each day."""
+
+    day: str  # ISO day
+    ref: SourceRef
+    order: int  # the sentence's position in the article's text
+    words: tuple[str, ...]  # content lemmas, sorted: what the sentence is about
+    event: bool  # the sentence also reports an event (an EventMention)
+    text: str  # the sentence without a wire dateline or page furniture, "" when it is no sentence
+    how: str = "resolved"  # "stated" or "resolved", as the date's DateValue
+    expression: str = ""  # the date as the text gives it
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleEvents:
-    """Every event mention of one article, and the dates it gives to event families."""
+    """Every event mention of one article, the dates it gives to event families, and its days."""
 
     article: str
     published: PartialDate | None
     mentions: tuple[EventMention, ...]
     dated: tuple[tuple[str, DateValue, int], ...]  # (family, date, sentence order), nominals included
+    days: tuple[DayMention, ...] = ()
+    topics: tuple[tuple[str, int], ...] = ()  # noun phrases that could name the story, with their sentence's checksum
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +105,8 @@ class Vocabulary:
     light_verbs: frozenset[str]
     catenatives: frozenset[str]
     not_events: frozenset[str]
+    plans: frozenset[str] = frozenset()
+    generic: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -104,7 +115,8 @@ def vocabulary() -> Vocabulary:
     data = data_file("events.yml")
     families = {word: family for family, words in sorted(data["families"].items()) for word in words}
     return Vocabulary(families, frozenset(data["light_verbs"]), frozenset(data["catenatives"]),
-                      frozenset(data["not_events"]))
+                      frozenset(data["not_events"]), frozenset(data.get("plans", ())),
+                      frozenset(data.get("generic_nouns", ())))
 
 
 # ---------------------------------------------------------------- per article
@@ -115,31 +127,75 @@ def article_events(parsed: ParsedArticle) -> ArticleEvents:
     article = parsed.article
     mentions: list[EventMention] = []
     dated: list[tuple[str, DateValue, int]] = []
+    days: list[DayMention] = []
     order = 0
+    topics: set[tuple[str, int]] = set()
     for para, doc in parsed.paragraph_docs():
         if para.kind == "heading":
             continue
+        stamps = dates.timestamps(doc.text)  # over the paragraph: a stamp may straddle sentences
         for sent in doc.sents:
             if not sent.text.strip():
                 continue
             order += 1
             ref = parsed.ref_for(para.index, sent)
-            mention, nominals = _sentence_event(sent, ref, order, article.published)
+            mention, nominals, spans = _sentence_event(sent, ref, order, article.published, stamps)
             dated.extend((family, value, order) for family, value in nominals)
             if mention is not None:
                 mentions.append(mention)
                 if mention.date is not None:
                     dated.append((mention.family, mention.date, order))
-    return ArticleEvents(article.id, article.published, tuple(mentions), tuple(dated))
+            found = _day_mentions(sent, ref, order, spans, article.published, mention is not None)
+            days.extend(found)
+            if mention is not None or found:
+                # What the news sentences are about, each phrase with its sentence's checksum: a
+                # teaser repeated on every page of a site is one sentence, however many pages.
+                context = zlib.crc32(sent.text.encode("utf-8"))
+                topics.update((phrase, context) for phrase in _topics(sent))
+    return ArticleEvents(article.id, article.published, tuple(mentions), tuple(dated), tuple(days),
+                         tuple(sorted(topics)))
 
 
-def _sentence_event(sent: Span, ref: SourceRef, order: int, published: PartialDate | None
-                    ) -> tuple[EventMention | None, list[tuple[str, DateValue]]]:
-    """The main event of a sentence, if any, and the dated event nouns it mentions."""
+# A noun phrase that may name a story: two to four words ("swine flu", "the financial crisis"),
+# headed by a common noun and qualified by an adjective or a name; time words and bare counts
+# say when, not what. Lengths chosen on the dev stories' phrases.
+TOPIC_WORDS = (2, 4)
+TIME_NOUNS = frozenset({"year", "month", "week", "day", "time", "hour", "minute", "decade", "today",
+                        "yesterday", "night", "morning", "evening", "weekend", "percent", "cent"})
+
+
+def _topics(sent: Span) -> set[str]:
+    """Noun phrases of a sentence that could name the story, without their determiners."""
+    out: set[str] = set()
+    try:
+        chunks = list(sent.noun_chunks)
+    except ValueError:  # a pipeline without a parser
+        return out
+    for chunk in chunks:
+        words = [t for t in chunk if t.dep_ not in ("det", "poss", "predet", "nummod", "case") and t.is_alpha]
+        root = chunk.root
+        if not TOPIC_WORDS[0] <= len(words) <= TOPIC_WORDS[1] or root.pos_ != "NOUN" \
+                or root.lemma_.lower() in TIME_NOUNS or root.lemma_.lower() in vocabulary().generic \
+                or words[-1] != root \
+                or not any(t.pos_ in ("ADJ", "PROPN") or t.dep_ == "compound" for t in words[:-1]) \
+                or any(t.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERSON") for t in words):
+            continue
+        out.add(intern(" ".join(t.text for t in words)))
+    return out
+
+
+def _sentence_event(sent: Span, ref: SourceRef, order: int, published: PartialDate | None,
+                    stamps: Sequence[tuple[int, int]] = ()) -> tuple[EventMention | None, list[tuple[str, DateValue]], list[_Span]]:
+    """The main event of a sentence, if any, the dated event nouns it mentions, and its dates."""
     vocab = vocabulary()
-    found = dates.find_dates(sent.text, published)
+    # A page's time stamp ("Tuesday 8 February 2005 00.02 GMT") dates the page, not what the
+    # sentence reports: its date is dropped, the sentence's other dates are kept.
+    base = sent.start_char
+    stamps = [(a - base, b - base) for a, b in stamps]
+    found = [m for m in dates.find_dates(sent.text, published) if not _within(m.start, m.end, stamps)]
     spans = [(m, _span_tokens(sent, m.start, m.end)) for m in found]
-    spans += _entity_dates(sent, published, [m for m, _ in spans])
+    spans += [(m, t) for m, t in _entity_dates(sent, published, [m for m, _ in spans])
+              if not _within(m.start, m.end, stamps)]
     nominals: list[tuple[str, DateValue]] = []
     for mention, tokens in spans:
         noun = _event_noun_above(tokens, vocab) if mention.value and tokens else None
@@ -163,15 +219,16 @@ def _sentence_event(sent: Span, ref: SourceRef, order: int, published: PartialDa
         if score >= MIN_SCORE and (best is None or score > best[0]):
             best = (score, token, tense)
     if best is None:
-        return None, nominals
+        return None, nominals, spans
     score, verb, tense = best
     future = tense == "future"
     own: DateValue | None = None
     relative: Relative | None = None
     for mention, tokens in spans:
         value = dates.resolve(mention.text, published, future) if future else mention.value
-        if value is None or not tokens:
-            continue
+        if value is None or not tokens or _names_an_event(mention, tokens) or _in_a_name(tokens, sent) \
+                or (not future and _planned(tokens)):
+            continue  # "demonstrations were scheduled to take place on Sunday": a plan, not its date
         how = _attachment(tokens, verb)
         if how == "own" and own is None:
             own = value
@@ -181,21 +238,129 @@ def _sentence_event(sent: Span, ref: SourceRef, order: int, published: PartialDa
     if own is None and relative is None:
         relative = _relative_phrase(sent, verb, vocab)
     if tense == "future" and own is None:
-        return None, nominals  # an undated plan is not a timeline entry
+        return None, nominals, spans  # an undated plan is not a timeline entry
     family = _family(verb, vocab)
     mention = EventMention(
         ref=ref, order=order, summary=_summary(verb), family=family,
         salient=family in _known_families(vocab),
         names=tuple(sorted({intern(t.lower_) for t in sent if t.pos_ == "PROPN" and t.is_alpha})),
-        words=tuple(sorted({intern(t.lemma_.lower()) for t in sent
-                            if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not t.is_stop and t.is_alpha})),
+        words=_content_words(sent),
         date=own, relative=relative, recent=tense in ("perfect", "progressive"),
         lead=order <= LEAD_SENTENCES, score=score,
         actors=tuple(sorted({intern(t.lower_) for t in subject.subtree if t.pos_ == "PROPN" and t.is_alpha}))
         if (subject := _subject(verb)) is not None else (),
         others=sum(1 for t in sent if t.pos_ in ("NOUN", "VERB") and t.i != verb.i
                    and vocab.families.get(t.lemma_.lower(), family) != family))
-    return mention, nominals
+    if tense == "future":
+        return None, nominals, spans  # a plan with a date is a forecast, not something that happened
+    return mention, nominals, spans
+
+
+_Span = tuple[dates.DateMention, list[Token]]
+YEAR_RX = re.compile(r"\b\d{4}\b")
+
+
+def _day_mentions(sent: Span, ref: SourceRef, order: int, spans: Sequence[_Span],
+                  published: PartialDate | None, event: bool) -> list[DayMention]:
+    """The days this sentence says something happened on: one-day dates, not forecasts."""
+    if published is None or not spans or sent.text.rstrip().endswith("?"):
+        return []
+    out: list[DayMention] = []
+    seen: set[str] = set()
+    words: tuple[str, ...] | None = None
+    for mention, tokens in spans:
+        value = mention.value
+        if value is None or not tokens or value.first_day() != value.last_day():
+            continue
+        day = value.first_day()
+        if day > published.last_day() or day.isoformat() in seen or _planned(tokens) or _present(tokens) \
+                or _names_an_event(mention, tokens) or _in_a_name(tokens, sent):
+            continue
+        seen.add(day.isoformat())
+        if words is None:
+            words = _content_words(sent)
+        out.append(DayMention(day.isoformat(), ref, order, words, event, _sentence_text(sent), value.how,
+                              value.expression))
+    return out
+
+
+NAME_ENTITIES = frozenset({"WORK_OF_ART", "ORG", "EVENT", "PERSON", "FAC", "PRODUCT", "NORP", "GPE", "LAW"})
+
+
+def _in_a_name(tokens: Sequence[Token], sent: Span) -> bool:
+    """A day's name inside a name ("the film 'Friday Night Heroes'", "Black Friday Sales Ltd"):
+    spaCy tags it as part of a named entity, or it opens quotation marks and a capitalised
+    word follows it."""
+    if any(t.ent_type_ in NAME_ENTITIES for t in tokens):
+        return True
+    after = tokens[-1].nbor(1) if tokens[-1].i + 1 < sent.end else None
+    before = sent.doc[tokens[0].i - 1] if tokens[0].i > sent.start else None
+    quoted = before is not None and before.text in ('"', "“", "'", "‘")
+    return quoted and after is not None and after.is_title and after.ent_type_ not in ("DATE", "TIME")
+
+
+def _names_an_event(mention: dates.DateMention, tokens: Sequence[Token]) -> bool:
+    """A month and day without a year used as a name ("the September 11 attacks", "the 7 July
+    bombings"): it names an event of some year the text does not give, so the nearest year
+    before publication would be a guess."""
+    if any(ch.isdigit() for ch in mention.text) and not YEAR_RX.search(mention.text):
+        core = [t for t in tokens if t.pos_ not in ("DET", "ADP")] or list(tokens)
+        root = next((t for t in core if t.head not in core or t.head == t), core[-1])
+        return root.dep_ in ("compound", "nmod", "amod", "nummod") and root.head.pos_ == "NOUN" \
+            and root.head.i > tokens[-1].i
+    return False
+
+
+def _present(tokens: Sequence[Token]) -> bool:
+    """True when the date's clause is in the simple present ("Afghanistan today looks like ...",
+    "he finds himself at a disadvantage today"): a state on that day, not something that
+    happened."""
+    verb = next((t for t in [tokens[0], *tokens[0].ancestors] if t.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and verb.tag_ in ("VBZ", "VBP") and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _planned(tokens: Sequence[Token]) -> bool:
+    """True when the clause the date belongs to is a plan or forecast: a future or modal verb,
+    a passive or adjectival word of planning ("is scheduled for", "due on"), or a "to" clause
+    under one ("plans to vote on Monday", "is to meet on Friday"). An active past verb of
+    planning is itself an event ("he pledged on Monday to ...")."""
+    plans = vocabulary().plans
+    head = tokens[0]
+    for token in [head, *head.ancestors]:
+        if token.pos_ in ("VERB", "AUX", "ADJ") or token.dep_ == "ROOT":
+            aux = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+            if aux & (MODALS | {"will", "'ll", "wo"}):
+                return True
+            if token.lemma_.lower() in plans and (token.pos_ == "ADJ" or any(
+                    c.dep_ == "auxpass" for c in token.children)):
+                return True
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
+                    and token.head.lemma_.lower() in plans | {"be"}:
+                return True  # "is to meet on Friday", "plans to vote on Monday"
+            if token.dep_ not in ("xcomp", "conj", "pcomp", "advcl", "prep", "pobj"):
+                break
+    return False
+
+
+def _content_words(sent: Span) -> tuple[str, ...]:
+    return tuple(sorted({intern(t.lemma_.lower()) for t in sent
+                         if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not t.is_stop and t.is_alpha}))
+
+
+def _sentence_text(sent: Span) -> str:
+    """The sentence as a summary: without its wire dateline; "" when it is not a whole sentence
+    (no verb, or no capital at its start, as a caption or a cut fragment)."""
+    text = dates.without_furniture(sent.text)
+    if not text or not (text[0].isupper() or text[0] in "\"“'‘") or text[-1] not in ".!\"”'’)" \
+            or not any(t.pos_ in ("VERB", "AUX") for t in sent):
+        return ""
+    return " ".join(text.split())
+
+
+def _within(start: int, end: int, stamps: Sequence[tuple[int, int]]) -> bool:
+    """True when [start, end) overlaps a time stamp or ends just before one ("8 February 2005 00.02")."""
+    return any(start < b and a <= end + 1 for a, b in stamps)
 
 
 def _known_families(vocab: Vocabulary) -> frozenset[str]:
@@ -216,6 +381,8 @@ def _entity_dates(sent: Span, published: PartialDate | None,
         if ent.label_ != "DATE" or sent.doc[ent.end:ent.end + 1].text in ("'s", "’s"):
             continue  # a possessive ("Friday's deadline") names a thing, not when it happened
         start, end = ent.start_char - base, ent.end_char - base
+        if dates.named_day(sent.text, start):
+            continue  # "Black Friday", "Good Friday": a name, not a date
         if start < dates.dateline_end(sent.text) or any(m.start < end and start < m.end for m in taken):
             continue
         value = dates.resolve(ent.text, published)
@@ -456,228 +623,3 @@ def _summary(verb: Token) -> str:
     text = doc[tokens[0].i:tokens[-1].i + 1].text if tokens else verb.text
     text = text.strip(" ,;:—–-\"“”'")
     return text[:1].upper() + text[1:]
-
-
-# ---------------------------------------------------------------- corpus
-
-
-def combine_events(events: Sequence[ArticleEvents], articles: tuple[Article, ...],
-                   index: PlayerIndex) -> tuple[Event, ...]:
-    """Date, merge and order the event mentions of every article."""
-    dated_mentions: list[tuple[EventMention, DateValue | None]] = []
-    for article_events_ in sorted(events, key=lambda e: e.article):
-        for mention in article_events_.mentions:
-            dated_mentions.append((mention, _mention_date(mention, article_events_)))
-    clusters = _cluster(dated_mentions)
-    out: list[Event] = []
-    published = {e.article: e.published for e in events}
-    for cluster in clusters:
-        event = _event(cluster, published, index)
-        if event is not None:
-            out.append(event)
-    return _with_ids(out)
-
-
-def _mention_date(mention: EventMention, article: ArticleEvents) -> DateValue | None:
-    """The mention's date: its own, else through the event it is relative to."""
-    if mention.date is not None:
-        return mention.date
-    rel = mention.relative
-    if rel is None:
-        return None
-    cap = article.published
-    if rel.date is not None:
-        return dates.shift(rel.date, rel.lag, "after", cap)
-    if rel.lag[1] >= dates.FOLLOWING_MAX_DAYS and (rel.family == "" or cap is None):
-        return None  # "after X" alone: no upper bound, and X is the article's news
-    if rel.family == "":
-        if cap is None:
-            return None
-        news = DateValue(cap, None, "inferred", "publication date")
-        return dates.shift(news, rel.lag, rel.direction, None)
-    # The date the same article gives that event family: the nearest before this sentence,
-    # else the first after it.
-    known = [(o, d) for f, d, o in article.dated if f == rel.family]
-    before = [d for o, d in known if o <= mention.order]
-    target = before[-1] if before else known[0][1] if known else None
-    if target is not None:
-        return dates.shift(target, rel.lag, rel.direction, cap)
-    if rel.lag[1] >= dates.FOLLOWING_MAX_DAYS:
-        return None
-    return DateValue(cap, None, "inferred", "publication date") if cap else None
-
-
-@dataclass(frozen=True, slots=True)
-class _Words:
-    """A mention's family, words and named actors as sets, computed once per mention."""
-
-    family: str
-    words: frozenset[str]
-    actors: frozenset[str]
-
-    @classmethod
-    def of(cls, m: EventMention) -> _Words:
-        return cls(m.family, frozenset(m.words), frozenset(m.actors))
-
-
-def _similar_pairs(mentions: Sequence[_Words]) -> tuple[array[float], array[int], array[int]]:
-    """Similarity, i and j (three arrays) for the pairs i < j of one family whose word sets reach
-    MERGE_WORDS (Jaccard) and whose named actors do not differ ("X won a contract" is not "Y won
-    a contract").
-
-    An inverted index of words: for each mention, the words it shares with every earlier one are
-    counted in one pass over the earlier mentions holding any of its words, so pairs sharing no
-    word are never looked at, and no pair is looked at twice. Near-copies of a story make the
-    pairs many (millions at ten thousand articles): they are kept in flat arrays, not objects."""
-    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
-    sizes = [len(m.words) for m in mentions]
-    sims, left, right = array("d"), array("i"), array("i")
-    for j, m in enumerate(mentions):
-        lists = [postings[m.family, w] for w in m.words]
-        n = sizes[j]
-        for i, shared in Counter(chain.from_iterable(lists)).items():
-            sim = shared / (sizes[i] + n - shared)
-            if sim >= MERGE_WORDS and not (m.actors and mentions[i].actors
-                                           and m.actors.isdisjoint(mentions[i].actors)):
-                sims.append(sim)
-                left.append(i)
-                right.append(j)
-        for ids in lists:
-            ids.append(j)
-    return sims, left, right
-
-
-def _most_similar_first(mentions: Sequence[_Words]) -> Iterator[tuple[int, int]]:
-    """The similar pairs (i, j), most similar first, then by i and j."""
-    sims, left, right = _similar_pairs(mentions)
-    if not sims:
-        return
-    order = numpy.lexsort((numpy.frombuffer(right, dtype=numpy.intc),
-                           numpy.frombuffer(left, dtype=numpy.intc),
-                           -numpy.frombuffer(sims, dtype=numpy.float64)))
-    for start in range(0, len(order), 1 << 16):  # in slices: a list of millions of ints is large
-        for k in order[start:start + (1 << 16)].tolist():
-            yield left[k], right[k]
-
-
-def _cluster(mentions: list[tuple[EventMention, DateValue | None]]
-             ) -> list[list[tuple[EventMention, DateValue | None]]]:
-    """Group mentions of one event: same family, overlapping words, compatible dates.
-
-    The most similar pairs are joined first, and two groups are joined only when every date
-    in one overlaps every date in the other, so a chain cannot pull distinct events together.
-    """
-    group = list(range(len(mentions)))
-    # Every date of a group overlaps every date of another exactly when the latest start of
-    # each is no later than the earliest end of the other; a group keeps those two bounds.
-    spans: list[tuple[Any, Any] | None] = [
-        (d.first_day(), d.last_day()) if d is not None else None for _, d in mentions]
-
-    def find(i: int) -> int:
-        while group[i] != i:
-            group[i] = group[group[i]]
-            i = group[i]
-        return i
-
-    # Identical mentions with the same dates (a wire story that many outlets run) are one event
-    # by any measure: they join at once, and only one of them enters the pairwise comparison,
-    # which would otherwise grow with the square of the copies.
-    words = [_Words.of(m) for m, _ in mentions]
-    first: dict[tuple[_Words, Any], int] = {}
-    for k, w in enumerate(words):
-        group[k] = first.setdefault((w, spans[k]), k)
-    distinct = sorted(set(first.values()))
-    for a, b in _most_similar_first([words[i] for i in distinct]):
-        gi, gj = find(distinct[a]), find(distinct[b])
-        if gi == gj:
-            continue
-        si, sj = spans[gi], spans[gj]
-        if si is None or sj is None or (si[0] <= sj[1] and sj[0] <= si[1]):
-            lo, hi = min(gi, gj), max(gi, gj)
-            group[hi] = lo
-            spans[lo] = si or sj if si is None or sj is None else (max(si[0], sj[0]), min(si[1], sj[1]))
-    clusters: dict[int, list[tuple[EventMention, DateValue | None]]] = {}
-    for k, item in enumerate(mentions):
-        clusters.setdefault(find(k), []).append(item)
-    return [clusters[k] for k in sorted(clusters)]
-
-
-_HOW_RANK = {"stated": 0, "resolved": 1, "inferred": 2}
-
-
-def _event(cluster: list[tuple[EventMention, DateValue | None]], published: dict[str, PartialDate | None],
-           index: PlayerIndex) -> Event | None:
-    """One timeline entry from a cluster, or None when it is neither dated nor notable."""
-    cluster = _per_article(cluster)
-    dated: list[tuple[EventMention, DateValue]] = [(m, d) for m, d in cluster if d is not None]
-    date: DateValue | None = None
-    if dated:
-        # The most direct date (stated, then resolved, then inferred), then the most precise.
-        _, date = min(dated, key=lambda md: (_HOW_RANK[md[1].how], md[1].last_day() - md[1].first_day(),
-                                             md[0].ref))
-    articles = {m.ref.article for m, _ in cluster}
-    if date is None:
-        # Just happened, in the article's news: dated by the publication date, at its precision.
-        recent = [m for m, _ in cluster if m.recent and m.lead]
-        recent = [m for m in recent if published.get(m.ref.article) is not None]
-        if recent:
-            first = min(recent, key=lambda m: m.ref)
-            day = published[first.ref.article]
-            assert day is not None
-            date = DateValue(day, None, "inferred", "publication date")
-    if date is None and not any(m.salient and (len(articles) > 1 or m.score >= BACKGROUND_SCORE)
-                                for m, _ in cluster):
-        return None
-    lead = min(cluster, key=lambda md: (md[1] is None, not md[0].salient, md[0].ref))[0]
-    refs = tuple(sorted({m.ref for m, _ in cluster}))
-    players: list[str] = []
-    for ref in refs:
-        for player in index.in_sentence(ref):
-            if player not in players:
-                players.append(player)
-    return Event(id="", date=date, summary=lead.summary, sources=refs, players=tuple(players))
-
-
-def _per_article(cluster: list[tuple[EventMention, DateValue | None]]
-                 ) -> list[tuple[EventMention, DateValue | None]]:
-    """One mention per article: the dated one that states this event most plainly.
-
-    An event's sources are the articles reporting it; a second sentence of the same article
-    adds no support, and a sentence that also tells other events (a summary line) is a
-    weaker citation than one about this event alone.
-    """
-    best: dict[str, tuple[EventMention, DateValue | None]] = {}
-    for mention, date in sorted(cluster, key=lambda md: (md[1] is None, md[0].others, len(md[0].ref.quote),
-                                                        md[0].ref)):
-        best.setdefault(mention.ref.article, (mention, date))
-    return [best[a] for a in sorted(best)]
-
-
-def _with_ids(events: list[Event]) -> tuple[Event, ...]:
-    """Order events (dated first, chronologically) and give each a unique, stable slug."""
-    dated = sorted((e for e in events if e.date is not None), key=_chronological)
-    undated = sorted((e for e in events if e.date is None), key=lambda e: (-len(e.sources), e.sources[0]))
-    out: list[Event] = []
-    seen: set[str] = set()
-    for event in [*dated, *undated]:
-        base = _slug(event)
-        slug, n = base, 2
-        while slug in seen:
-            slug, n = f"{base}-{n}", n + 1
-        seen.add(slug)
-        out.append(replace(event, id=slug))
-    return tuple(out)
-
-
-def _chronological(event: Event) -> tuple[tuple[dt.date, dt.date], SourceRef]:
-    assert event.date is not None
-    return event.date.sort_key(), event.sources[0]
-
-
-def _slug(event: Event) -> str:
-    words = [w for w in re.findall(r"[a-z0-9]+", event.summary.lower()) if len(w) > 2][:5]
-    head = event.date.iso().replace("/", "-") if event.date else "background"
-    return "-".join([head, *words])
-
-
-__all__ = ["ArticleEvents", "EventMention", "article_events", "combine_events"]
