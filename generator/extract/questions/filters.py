@@ -20,8 +20,8 @@ from ..lexicon import data_file
 QUOTES = "\"“”"
 MIN_ASKED_WORDS = 6  # "Isn't it?", "What's in a name?", "Why now?": too short to be a question of the story
 # A story term appears in at least this share of the articles (and in two, when there are
-# two): chosen on the dev stories so that each story's own words ("flu", "vaccine",
-# "Mubarak") pass and one page's stray subject ("pope", "galaxy") does not. Re-run
+# two): chosen on the dev stories so that each story's own words (a disease, its vaccine,
+# its leader's name) pass and one page's stray subject ("pope", "galaxy") does not. Re-run
 # bench/list_items.py after changing it.
 STORY_TERM_SHARE = 0.15
 

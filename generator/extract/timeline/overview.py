@@ -42,7 +42,7 @@ def story_for(story: Story, events: Sequence[Event], articles: Sequence[Article]
 
 def generated_title(topics: Sequence[Sequence[tuple[str, int]]], articles: Sequence[Article]) -> str:
     """The noun phrase the most distinct news sentences use, across at least two articles (its
-    most frequent spelling), with the coverage's span: "Swine flu, April - June 2009". A phrase
+    most frequent spelling), with the coverage's span: "Bird flu, April - June 2031". A phrase
     counts each sentence once, so a teaser copied onto every page of a site counts once. "" when
     no phrase is shared."""
     contexts: dict[str, set[int]] = {}

@@ -156,7 +156,7 @@ def article_events(parsed: ParsedArticle) -> ArticleEvents:
                          tuple(sorted(topics)))
 
 
-# A noun phrase that may name a story: two to four words ("swine flu", "the financial crisis"),
+# A noun phrase that may name a story: two to four words ("bird flu", "the debt crisis"),
 # headed by a common noun and qualified by an adjective or a name; time words and bare counts
 # say when, not what. Lengths chosen on the dev stories' phrases.
 TOPIC_WORDS = (2, 4)
