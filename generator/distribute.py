@@ -18,15 +18,16 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from . import per_article
 from .errors import BriefingError, Problem
 from .model import Article
 
 SCHEDULER_ENV = "BRIEFING_SCHEDULER"
 CONNECT_TIMEOUT = "20s"  # a scheduler across a network answers in well under a second
-# Articles per task: enough that spaCy batches well and the scheduler's per-task overhead (a few
-# milliseconds) is under 1% of a task (~0.3 s an article), few enough that every worker of a
-# small cluster gets several tasks to share out the tail. Measured with bench/cluster.py.
-CHUNK = 16
+# Articles per task: as the local pool (per_article.CHUNK), small enough that the last tasks
+# share out evenly among the workers, large enough that spaCy batches well and the scheduler's
+# few milliseconds a task are nothing beside a task's seconds. Measured with bench/cluster.py.
+CHUNK = per_article.CHUNK
 
 
 def scheduler_address(given: str | None = None) -> str | None:
