@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..config import Corrections
-from ..corrections import apply_corrections, slug
-from ..model import Article, CitedOutlet, Player, Quote, Role, SourceRef, Statement
+from ...config import Corrections
+from ...corrections import apply_corrections, slug
+from ...model import Article, CitedOutlet, Player, Quote, Role, SourceRef, Statement
 from .cluster import Clusters, cluster
-from .lexicon import Lexicon, fold, outlet_key
+from ..lexicon import Lexicon, fold, outlet_key
 from .mentions import ArticleMentions, Mention, RoleMention, article_mentions
 from .outlets import is_outlet
 

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from ..model import SourceRef
-from ..nlp import ParsedArticle
-from . import outlets, quotes, roles
+from ...model import SourceRef
+from ...nlp import ParsedArticle
+from .. import quotes
+from . import outlets, roles
 from .entities import SUBJECT_DEPS, Evidence, evidence, is_subject, midsentence_words, name_spans
-from .lexicon import Lexicon
+from ..lexicon import Lexicon
 
 LEAD_PARAGRAPHS = 2  # the first text paragraphs: who a story is about is named early
 ITEM_LABEL_TOKENS = 5  # "Core Dispute: ..." list items start with a label this short

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .lexicon import Lexicon, fold
+from ..lexicon import Lexicon, fold
 from .mentions import ArticleMentions, Mention
 
 # A surname variant merges at this similarity of the folded spellings; "gadafi"/"kadafi" is 0.83,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import Lexicon, fold
+from ..lexicon import Lexicon, fold
 
 # spaCy labels kept as names; the rest (dates, money, ...) never name a player.
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT")

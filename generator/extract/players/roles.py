@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .entities import POSSESSIVE, attached_hyphen, is_capitalised
-from .lexicon import Lexicon
+from ..lexicon import Lexicon
 
 MAX_ROLE_TOKENS = 12  # longer runs are clauses, not titles; "Under Secretary of ... and Engineering" is 7
 ROLE_CONNECTORS = ("of", "for", "and", "&", "on", "at")
