@@ -81,7 +81,7 @@ def combine_players(mentions: Sequence[ArticleMentions], articles: tuple[Article
     by_cluster = {d.cluster: pid for d, pid in zip(drafts, ids)}
     resolver = _Resolver(clusters, by_cluster, mentions, listed)
     said = _Said(resolver, mentions)
-    players = [_player(d, pid, resolver, said, lexicon) for d, pid in zip(drafts, ids)]
+    players = [_player(d, pid, resolver, said, lexicon, clusters.dominant) for d, pid in zip(drafts, ids)]
     players, notes, renamed = apply_corrections(players, corrections)
     index = _index(players, resolver, mentions, renamed)
     return Cast(tuple(players), cited, index, tuple(notes))
@@ -239,9 +239,12 @@ class _Said:
                     self.roles[who].append((a, r, order))
 
 
-def _player(d: _Draft, pid: str, resolver: _Resolver, said: _Said, lexicon: Lexicon) -> Player:
+def _player(d: _Draft, pid: str, resolver: _Resolver, said: _Said, lexicon: Lexicon,
+            dominant: dict[str, str]) -> Player:
     surfaces = {_tidy(m.surface) for m in d.mentions} | {_tidy(m.name) for m in d.mentions}
-    aliases = tuple(sorted((s for s in surfaces if s != d.name and fold(s)), key=lambda s: (s.lower(), s)))
+    # a surname shared in the family is the alias of its dominant holder only
+    aliases = tuple(sorted((s for s in surfaces if s != d.name and fold(s)
+                            and dominant.get(fold(s), d.cluster) == d.cluster), key=lambda s: (s.lower(), s)))
     roles: tuple[Role, ...] = ()
     if d.kind == "person":
         roles = _roles(said.roles.get(pid, []), resolver, lexicon)
