@@ -106,7 +106,6 @@ def cluster(mentions: Sequence[ArticleMentions], lexicon: Lexicon, excluded: set
         for long, short in a.acronyms:
             if fold(long) in count and fold(short) not in excluded:
                 uf.union(fold(long), fold(short))
-    _merge_initials(uf, every, keys)
     for key in keys:
         for prefix in lexicon.country_prefixes:
             rest = key[len(prefix) + 1:]
@@ -123,7 +122,9 @@ def cluster(mentions: Sequence[ArticleMentions], lexicon: Lexicon, excluded: set
     person_form = {k: name_form(written[k], lexicon) for k in keys}
     org_form = {k: name_form(written[k], lexicon, person=False) for k in keys}
     _resolve(uf, keys, votes, count, sentences, person_form, org_form, written, lexicon)
-    _merge_initials(uf, every, keys)  # again: organisations merged since have one root now
+    # again: organisations merged since have one root now, and people cannot be abbreviated
+    group_kind = {r: _decide(_sum(votes.get(k, {}) for k in ms)) for r, ms in _groups(uf, keys).items()}
+    _merge_initials(uf, every, keys, group_kind)
     groups = _groups(uf, keys)
     group_votes = {r: _sum(votes.get(k, {}) for k in ms) for r, ms in groups.items()}
     persons = sorted(r for r, ms in groups.items() if _decide(group_votes[r]) == "person"
@@ -194,20 +195,28 @@ def _resolve(uf: UnionFind, keys: list[str], votes: dict[str, dict[str, float]],
     singles = [Candidate(r, kind[r], (org_form[ms[0]],), size[r]) for r, ms in groups.items()
                if len(ms) == 1 and len(ms[0].split()) == 1 and kind[r] in KINDS
                and ms[0] not in lexicon.not_names and not written[ms[0]].isupper()]
-    link_short_forms(orgs, singles, uf.union)
+    link_short_forms(orgs, singles, uf.union, lexicon.org_nouns | lexicon.org_words | lexicon.titles
+                     | lexicon.designators | lexicon.institution_words)
 
 
-def _merge_initials(uf: UnionFind, every: Sequence[Mention], keys: list[str]) -> None:
-    """An acronym never defined in the text ("MTA") joins the one multi-word name it abbreviates."""
+def _merge_initials(uf: UnionFind, every: Sequence[Mention], keys: list[str],
+                    kind_of: dict[str, str | None] | None = None) -> None:
+    """An acronym never defined in the text ("MTA", "MoD") joins the one multi-word name it
+    abbreviates; with `kind_of`, only a name that is not a person or a place can be that one."""
     forms = sorted({m.name for m in every})
     initials: dict[str, set[str]] = defaultdict(set)
     for form in forms:
-        words = [w for w in form.replace("-", " ").split() if w[:1].isupper()]
+        parts = form.replace("-", " ").split()
+        words = [w for w in parts if w[:1].isupper()]
         if len(words) >= 2:
             initials["".join(w[0] for w in words)].add(fold(form))
+            initials["".join(w[0].upper() for w in parts)].add(fold(form))  # "Ministry of Defence": MOD
     for form in forms:
-        if form.isupper() and form.isalpha() and 2 <= len(form) <= 6:
-            found = {uf.find(k) for k in initials.get(form, ())}
+        mixed = form[:1].isupper() and sum(c.isupper() for c in form) >= 2 and len(form) <= 4  # "MoD", "DoH"
+        if (form.isupper() or mixed) and form.isalpha() and 2 <= len(form) <= 6:
+            found = {uf.find(k) for k in initials.get(form.upper(), ())}
+            if kind_of is not None:
+                found = {r for r in found if kind_of.get(r) not in ("person", "place")}
             if len(found) == 1:
                 uf.union(fold(form), found.pop())
 

@@ -20,11 +20,15 @@ from ...model import Article, CitedOutlet, Player, Quote, Role, SourceRef, State
 from .cluster import Clusters, cluster
 from ..lexicon import Lexicon, fold, outlet_key
 from .mentions import ArticleMentions, Mention, RoleMention, article_mentions
+from .filters import is_media, is_place, is_word
 from .outlets import is_outlet
 
 MAX_SOURCES = 5  # mention refs kept on a player entry
 MAX_STANCES = 8
 MIN_EVIDENCE = 1.0  # total person/organisation votes a name needs to be listed
+# A player named once in the whole corpus is not one a reader needs (the dev references list
+# players named at least twice); re-run bench/dev_eval.py (recall, p@N) after changing it.
+MIN_MENTIONS = 1
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,8 @@ def combine_players(mentions: Sequence[ArticleMentions], articles: tuple[Article
             c = clusters.of(m, a.mentions) if fold(m.name) not in outlet_keys else None
             if c is not None and c in clusters.kind:
                 assigned[c].append(m)
-    listed = {c: ms for c, ms in assigned.items() if _listable(c, clusters, lexicon)}
+    usage = _Usage(mentions)
+    listed = {c: ms for c, ms in assigned.items() if _listable(c, ms, clusters, lexicon, usage)}
     drafts = [_draft(c, ms, clusters, lexicon) for c, ms in sorted(listed.items())]
     drafts.sort(key=lambda d: (-d.score, d.name))
     ids = _ids([d.name for d in drafts])
@@ -109,17 +114,41 @@ def _outlets(mentions: Sequence[ArticleMentions], lexicon: Lexicon) -> tuple[set
                 keys.add(fold(c.name))
                 refs[lexicon.outlet(c.name) or c.name].append(c.ref)
         for m in a.mentions:
-            if lexicon.outlet(m.name) is not None or outlet_key(m.name) in own or lexicon.looks_like_media(m.name):
+            if outlet_key(m.name) in own or is_media(m.name, lexicon):
                 keys.add(fold(m.name))
     cited = tuple(CitedOutlet(name, tuple(sorted(set(rs))))
                   for name, rs in sorted(refs.items(), key=lambda kv: (-len(set(kv[1])), kv[0])))
     return keys, cited
 
 
-def _listable(c: str, clusters: Clusters, lexicon: Lexicon) -> bool:
-    """Enough evidence, and not a word that is never a player."""
+class _Usage:
+    """How the corpus writes each name key: its usual spelling, how often in lower case, and
+    how often capitalised where capitals mean a name (not opening a sentence)."""
+
+    def __init__(self, mentions: Sequence[ArticleMentions]) -> None:
+        self.lowercase: Counter[str] = Counter()
+        self.capitalised: Counter[str] = Counter()
+        spellings: dict[str, Counter[str]] = defaultdict(Counter)
+        for a in mentions:
+            for name, n in a.lowercase:
+                self.lowercase[fold(name)] += n
+            for m in a.mentions:
+                key = fold(m.name)
+                spellings[key][m.name] += 1
+                if not m.initial and not m.name.isupper():
+                    self.capitalised[key] += 1
+        self.written = {k: max(c.items(), key=lambda kv: (kv[1], kv[0]))[0] for k, c in spellings.items()}
+
+
+def _listable(c: str, ms: list[Mention], clusters: Clusters, lexicon: Lexicon, usage: _Usage) -> bool:
+    """Enough evidence, and not a word, a place or a name that is never a player."""
     v = clusters.votes.get(c, {})
-    if v.get("person", 0.0) + v.get("organization", 0.0) < MIN_EVIDENCE:
+    if v.get("person", 0.0) + v.get("organization", 0.0) < MIN_EVIDENCE or len(ms) < MIN_MENTIONS:
+        return False
+    members = clusters.members[c]
+    if is_word(members, usage.written, usage.lowercase, usage.capitalised, lexicon.actor_nouns):
+        return False
+    if is_place(members, v, len(ms)):
         return False
     return not all(k in lexicon.not_names for k in clusters.members[c])
 

@@ -56,7 +56,7 @@ def name_spans(doc: Doc, lexicon: Lexicon, skip_until: int = 0, known: frozenset
         if ent.label_ not in NAME_LABELS:
             taken.update(range(ent.start, ent.end))
     spans.extend(_runs(doc, taken, lexicon, skip_until, known))
-    spans = [s for s in spans if _is_name(s, lexicon)]
+    spans = [t for s in spans if (t := _trim(s, lexicon)) is not None and _is_name(t, lexicon)]
     return sorted(spans, key=lambda s: s.start)
 
 
@@ -172,10 +172,27 @@ def _run_token(doc: Doc, i: int, lexicon: Lexicon) -> bool:
         and tok.pos_ not in ("PRON", "DET", "AUX", "VERB", "ADV", "SCONJ", "CCONJ")
 
 
+def _trim(span: Span, lexicon: Lexicon) -> Span | None:
+    """Drop furniture words at either end ("BST Jane Roe", "Fri Jun") and a sentence-opening
+    adverb the run took in ("Luckily Jane")."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (fold(doc[start].text) in lexicon.not_names
+                           or doc[start].is_sent_start and doc[start].pos_ in ("ADV", "INTJ") and not span.label_):
+        start += 1
+    while end > start and fold(doc[end - 1].text) in lexicon.not_names:
+        end -= 1
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(doc, start, end, label=span.label_) if end > start else None
+
+
 def _is_name(span: Span, lexicon: Lexicon) -> bool:
     key = fold(span.text)
     if not key or key in lexicon.not_names or not any(is_capitalised(t) for t in span):
         return False
+    if any(c in span.text for c in "/@#\\") or any(t.like_url or t.like_email or t.like_num for t in span):
+        return False  # an address, a handle or a number, not a name
     if all(t.lower_ in lexicon.titles for t in span if t.is_alpha):
         return False
     return len(span) <= 8

@@ -3,6 +3,8 @@ one article, as plain picklable records (the cache stores them; no spaCy objects
 """
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -77,6 +79,9 @@ class ArticleMentions:
     stances: tuple[StanceMention, ...] = ()
     citations: tuple[Citation, ...] = ()
     acronyms: tuple[tuple[str, str], ...] = ()  # (long form, acronym) defined in the text
+    # how often each name's words are written in lower case ("health" for "Health"): a name the
+    # text mostly writes as an ordinary word is a word, not a player (see filters.py)
+    lowercase: tuple[tuple[str, int], ...] = ()
 
 
 def article_mentions(parsed: ParsedArticle, lexicon: Lexicon) -> ArticleMentions:
@@ -93,6 +98,7 @@ def article_mentions(parsed: ParsedArticle, lexicon: Lexicon) -> ArticleMentions
         names = found.paragraph(para.index, doc, lead)
         blocks.append((para.index, doc, names))
     found.block_quotes(blocks)
+    lowercase = lowercase_uses({m.name for m in found.mentions}, [d.text for _, d, _ in blocks])
     for para in parsed.article.paragraphs:
         if para.table is not None:
             found.table(para.index)
@@ -105,7 +111,23 @@ def article_mentions(parsed: ParsedArticle, lexicon: Lexicon) -> ArticleMentions
         stances=tuple(found.stances),
         citations=tuple(found.citations),
         acronyms=tuple(sorted(set(found.acronyms) | set(short_forms(found.mentions, lexicon)))),
+        lowercase=lowercase,
     )
+
+
+def lowercase_uses(names: set[str], texts: list[str]) -> tuple[tuple[str, int], ...]:
+    """(name, times its lower-case form occurs as words in `texts`), for names used so."""
+    words: Counter[str] = Counter(w for t in texts for w in re.findall(r"(?<![\w'-])[a-z][a-z'-]*", t))
+    out: list[tuple[str, int]] = []
+    for name in sorted(names):
+        low = name.lower()
+        if low == name or not low.replace(" ", "").isalpha():
+            continue
+        n = words.get(low, 0) if " " not in low else sum(
+            len(re.findall(r"(?<![\w-])" + re.escape(low) + r"(?![\w-])", t)) for t in texts)
+        if n:
+            out.append((name, n))
+    return tuple(out)
 
 
 class _Collector:

@@ -77,7 +77,8 @@ def link_people(people: list[Candidate], union: Union, apart: Apart) -> None:
 
 def same_person(a: NameForm, b: NameForm, count_a: int = 1, count_b: int = 1) -> bool:
     """Two full names of one person: compatible given names and one surname spelled two ways."""
-    return compatible_given(a.given, b.given) and same_surname(a.surname, b.surname, count_a, count_b)
+    rare = min(count_a, count_b) * RARE_SHARE <= max(count_a, count_b)
+    return compatible_given(a.given, b.given, rare) and same_surname(a.surname, b.surname, count_a, count_b)
 
 
 def same_surname(a: str, b: str, count_a: int = 1, count_b: int = 1) -> bool:
@@ -93,8 +94,9 @@ def same_surname(a: str, b: str, count_a: int = 1, count_b: int = 1) -> bool:
     return rare and ratio >= SPELLING_RATIO
 
 
-def compatible_given(a: str, b: str) -> bool:
-    """Given names of one person: equal, a nickname, a transliteration, or an initial."""
+def compatible_given(a: str, b: str, rare: bool = False) -> bool:
+    """Given names of one person: equal, a nickname, a transliteration, or an initial; a rare
+    form next to a frequent one ("Amid" beside "Ahmed") needs only to sound the same."""
     if a == b:
         return True
     if not a or not b:
@@ -106,7 +108,7 @@ def compatible_given(a: str, b: str) -> bool:
     short, long = sorted((a, b), key=len)
     if len(short) >= 3 and long.startswith(short) and len(long) - len(short) <= 1:
         return True  # "jos" for "jose": a letter lost
-    return _sound(a) == _sound(b) and fuzz.ratio(a, b) >= GIVEN_RATIO
+    return _sound(a) == _sound(b) and (rare or fuzz.ratio(a, b) >= GIVEN_RATIO)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -132,6 +134,7 @@ def link_orgs(orgs: list[Candidate], union: Union, apart: Apart) -> None:
             content = f.content
             if len(content) >= 2:
                 by_words[tuple(sorted(content))].append(c)
+            if content:
                 by_start[content[0][:3]].append((f, c))
     for _words, cs in sorted(by_words.items()):
         for c in cs[1:]:
@@ -147,25 +150,37 @@ def link_orgs(orgs: list[Candidate], union: Union, apart: Apart) -> None:
 
 
 def same_org_spelling(a: NameForm, b: NameForm) -> bool:
-    """The same organisation's name with a letter or two different, word for word."""
+    """The same organisation's name with a letter or two different, word for word; a one-word
+    name must also sound the same ("al-Qaida", "al-Qaeda")."""
     wa, wb = a.content, b.content
-    if len(wa) != len(wb) or len(wa) < 2:
+    if len(wa) != len(wb) or not wa:
         return False
+    if len(wa) == 1:
+        x, y = wa[0], wb[0]
+        return x != y and min(len(x), len(y)) >= 5 and _sound(x) == _sound(y) and fuzz.ratio(x, y) >= SOUND_RATIO
     differ = [(x, y) for x, y in zip(wa, wb) if x != y]
     return len(differ) == 1 and min(len(differ[0][0]), len(differ[0][1])) >= 5 \
         and fuzz.ratio(" ".join(wa), " ".join(wb)) >= ORG_RATIO
 
 
-def link_short_forms(orgs: list[Candidate], singles: Iterable[Candidate], union: Union) -> None:
-    """"Acme" alone for "Acme Brothers": a one-word name that opens exactly one organisation's name."""
+def link_short_forms(orgs: list[Candidate], singles: Iterable[Candidate], union: Union,
+                     generic: frozenset[str] = frozenset()) -> None:
+    """"Acme" alone for "Acme Brothers": a one-word name that opens exactly one organisation's
+    name; or closes exactly one ("Brotherhood"), unless it is a generic word for organisations
+    ("Council", "Department": `generic`)."""
     opens: dict[str, set[str]] = defaultdict(set)
+    closes: dict[str, set[str]] = defaultdict(set)
     for c in orgs:
         for f in c.forms:
             if len(f.words) >= 2 and f.words[0] not in LINK_WORDS:
                 opens[f.words[0]].add(c.root)
+            if len(f.content) >= 2:
+                closes[f.content[-1]].add(c.root)
     for s in singles:
-        roots = {r for f in s.forms if len(f.words) == 1 for r in opens.get(f.words[0], ())}
-        roots.discard(s.root)
+        words = [f.words[0] for f in s.forms if len(f.words) == 1]
+        roots = {r for w in words for r in opens.get(w, ())} - {s.root}
+        if not roots:
+            roots = {r for w in words if w not in generic for r in closes.get(w, ())} - {s.root}
         if len(roots) == 1:
             union(s.root, roots.pop())
 
