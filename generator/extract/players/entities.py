@@ -178,6 +178,7 @@ def _trim(span: Span, lexicon: Lexicon) -> Span | None:
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (fold(doc[start].text) in lexicon.not_names
+                           and fold(doc[start].text) not in lexicon.country_prefixes  # "US Army"
                            or doc[start].is_sent_start and doc[start].pos_ in ("ADV", "INTJ") and not span.label_):
         start += 1
     while end > start and fold(doc[end - 1].text) in lexicon.not_names:
