@@ -32,7 +32,7 @@ PACKAGE = Path(__file__).resolve().parent
 def code_fingerprint() -> str:
     """A hash of the code and data that shape per-article results, so that editing an extractor
     (without bumping the version) cannot serve results computed by the old code."""
-    return _digest([*PACKAGE.glob("extract/*.py"), *PACKAGE.glob("data/*.yml"),
+    return _digest([*sorted(PACKAGE.glob("extract/**/*.py")), *PACKAGE.glob("data/*.yml"),
                     PACKAGE / "nlp.py", PACKAGE / "model.py", PACKAGE / "corpus.py"])
 
 

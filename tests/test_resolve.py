@@ -91,6 +91,14 @@ def test_a_leading_part_used_alone_joins_the_one_organisation_it_opens() -> None
     assert pairs == [("brixley", "long")]  # "Ostrow" opens two names: left alone
 
 
+def test_a_parent_named_more_often_than_its_unit_is_not_its_short_form() -> None:
+    orgs = [Candidate("unit", "organization", (form("Brixley Research", False),), 1)]
+    singles = [Candidate("parent", "organization", (form("Brixley", False),), 6)]
+    pairs: list[tuple[str, str]] = []
+    link_short_forms(orgs, singles, lambda a, b: pairs.append((a, b)))
+    assert pairs == []
+
+
 def test_a_generic_closing_word_is_not_a_short_form() -> None:
     orgs = _cands("organization", {"long": ["Harbour Grain Council"]}, False)
     singles = _cands("organization", {"council": ["Council"]}, False)

@@ -181,9 +181,12 @@ def _canonical(c: str, ms: list[Mention], kind: str, lexicon: Lexicon) -> str:
     if kind == "person":
         longest = max(len(f.split()) for f in forms)
         forms = Counter({f: n for f, n in forms.items() if len(f.split()) == longest})
-    else:  # prefer a spelled-out name to an acronym defined for it
+    else:  # prefer a spelled-out name to an acronym defined for it, and to its short form
         spelled = Counter({f: n for f, n in forms.items() if not f.isupper() or len(f) > 6})
         forms = spelled or forms
+        whole = Counter({f: n for f, n in forms.items()
+                         if not any(g.startswith(f + " ") or g.endswith(" " + f) for g in forms)})
+        forms = whole or forms
     return max(forms.items(), key=lambda fn: (fn[1], len(fn[0]), fn[0]))[0]
 
 

@@ -181,8 +181,8 @@ def _trim(span: Span, lexicon: Lexicon) -> Span | None:
                            and fold(doc[start].text) not in lexicon.country_prefixes  # "US Army"
                            or doc[start].is_sent_start and doc[start].pos_ in ("ADV", "INTJ") and not span.label_):
         start += 1
-    while end > start and fold(doc[end - 1].text) in lexicon.not_names:
-        end -= 1
+    while end > start and fold(doc[end - 1].text) in lexicon.not_names and doc[end - 1].is_title:
+        end -= 1  # "... Fri Jun"; an acronym closing a name stays ("Constitutional AI")
     if (start, end) == (span.start, span.end):
         return span
     return Span(doc, start, end, label=span.label_) if end > start else None
