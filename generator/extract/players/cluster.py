@@ -196,7 +196,8 @@ def _resolve(uf: UnionFind, keys: list[str], votes: dict[str, dict[str, float]],
                if len(ms) == 1 and len(ms[0].split()) == 1 and kind[r] in KINDS
                and ms[0] not in lexicon.not_names and not written[ms[0]].isupper()]
     link_short_forms(orgs, singles, uf.union, lexicon.org_nouns | lexicon.org_words | lexicon.titles
-                     | lexicon.designators | lexicon.institution_words)
+                     | lexicon.designators | lexicon.institution_words,
+                     frozenset(w.strip(".") for w in lexicon.designators))
 
 
 def _merge_initials(uf: UnionFind, every: Sequence[Mention], keys: list[str],

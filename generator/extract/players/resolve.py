@@ -164,13 +164,15 @@ def same_org_spelling(a: NameForm, b: NameForm) -> bool:
 
 
 def link_short_forms(orgs: list[Candidate], singles: Iterable[Candidate], union: Union,
-                     generic: frozenset[str] = frozenset()) -> None:
+                     generic: frozenset[str] = frozenset(), designators: frozenset[str] = frozenset()) -> None:
     """"Acme" alone for "Acme Brothers": a one-word name, used no more often than the long one,
     that opens exactly one organisation's name; or closes exactly one ("Brotherhood"), unless it is a generic word for organisations
     ("Council", "Department": `generic`)."""
     opens: dict[str, set[str]] = defaultdict(set)
     closes: dict[str, set[str]] = defaultdict(set)
     size = {c.root: c.count for c in orgs}
+    # "Acme AG", "Acme International": the same company whatever the counts
+    legal = {c.root for c in orgs for f in c.forms if len(f.words) >= 2 and all(w in designators for w in f.words[1:])}
     for c in orgs:
         for f in c.forms:
             if len(f.words) >= 2 and f.words[0] not in LINK_WORDS:
@@ -182,7 +184,7 @@ def link_short_forms(orgs: list[Candidate], singles: Iterable[Candidate], union:
         roots = {r for w in words for r in opens.get(w, ())} - {s.root}
         if not roots:
             roots = {r for w in words if w not in generic for r in closes.get(w, ())} - {s.root}
-        if len(roots) == 1 and size[(root := roots.pop())] >= s.count:
+        if len(roots) == 1 and (size[(root := roots.pop())] >= s.count or root in legal):
             union(s.root, root)  # a short form is rarer than the name it shortens: "Acme" for a
             # rarely named "Acme Research" is the parent company, not the research arm
 
