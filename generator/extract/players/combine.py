@@ -25,6 +25,7 @@ from .outlets import is_outlet
 
 MAX_SOURCES = 5  # mention refs kept on a player entry
 MAX_STANCES = 8
+MAX_ROLE_WORDS = 8  # longer role phrases ran on into a clause; the dev stories' good ones are <= 8
 MIN_EVIDENCE = 1.0  # total person/organisation votes a name needs to be listed
 # A player named once in the whole corpus is not one a reader needs (the dev references list
 # players named at least twice); re-run bench/dev_eval.py (recall, p@N) after changing it.
@@ -116,6 +117,10 @@ def _outlets(mentions: Sequence[ArticleMentions], lexicon: Lexicon) -> tuple[set
         for m in a.mentions:
             if outlet_key(m.name) in own or is_media(m.name, lexicon):
                 keys.add(fold(m.name))
+    for a in mentions:  # "the Harbour News Agency (HNA)": the acronym is the outlet too
+        for long, short in a.acronyms:
+            if fold(long) in keys:
+                keys.add(fold(short))
     cited = tuple(CitedOutlet(name, tuple(sorted(set(rs))))
                   for name, rs in sorted(refs.items(), key=lambda kv: (-len(set(kv[1])), kv[0])))
     return keys, cited
@@ -309,14 +314,34 @@ def _roles(held: Sequence[tuple[ArticleMentions, RoleMention, int]], resolver: _
     for a, r, order in held:
         text = _role_text(r.title, r.org, r.text, a.article, order, resolver, lexicon)
         groups[_role_words(text)].append((text, r.ref))
-    ranked = sorted(groups.values(), key=lambda g: (-len({ref.article for _, ref in g}), -len(g),
-                                                     min(ref for _, ref in g)))
+    # rank by the support of the title at a group's head, so that "Prime Minister", "British
+    # prime minister" and "the prime minister" add up against a one-off phrase
+    heads: dict[str, set[str]] = defaultdict(set)
+    head_of = {k: _head_title(k, lexicon) for k in groups}
+    for k, g in groups.items():
+        heads[head_of[k]].update(ref.article for _, ref in g)
+    ranked = sorted(groups.items(), key=lambda kg: (
+        _run_on(kg[1][0][0]), -len(heads[head_of[kg[0]]]) if head_of[kg[0]] else 0,
+        -len({ref.article for _, ref in kg[1]}), -len(kg[1]), min(ref for _, ref in kg[1])))
     out = []
-    for group in ranked:
+    for _words, group in ranked:
         texts = Counter(t for t, _ in group)
         text = max(texts.items(), key=lambda tn: (tn[0][:1].isupper(), tn[1], tn[0]))[0]
         out.append(Role(text, min(ref for t, ref in group if t == text)))
     return tuple(out)
+
+
+def _head_title(words: frozenset[str], lexicon: Lexicon) -> str:
+    """The longest title of the lexicon all of whose words are in a role ("prime minister")."""
+    found = [t for t in lexicon.titles if set(t.split()) <= words]
+    return max(found, key=lambda t: (len(t.split()), t)) if found else ""
+
+
+def _run_on(text: str) -> bool:
+    """A phrase that ran into a list or a clause ("Queen and the Duke of ...") is a poor role."""
+    words = text.split()
+    return len(words) > MAX_ROLE_WORDS or " and the " in f" {text.lower()} " or \
+        words[-1].lower() in ("and", "or", "of", "the")
 
 
 def _role_text(title: str, org: str, text: str, article: str, order: int, resolver: _Resolver,

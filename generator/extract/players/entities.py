@@ -177,7 +177,8 @@ def _trim(span: Span, lexicon: Lexicon) -> Span | None:
     adverb the run took in ("Luckily Jane")."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (fold(doc[start].text) in lexicon.not_names
+    while start < end and (doc[start].lower_ in ("of", "and", "for", "&")
+                           or fold(doc[start].text) in lexicon.not_names
                            and fold(doc[start].text) not in lexicon.country_prefixes  # "US Army"
                            or doc[start].is_sent_start and doc[start].pos_ in ("ADV", "INTJ") and not span.label_):
         start += 1

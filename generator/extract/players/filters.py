@@ -75,17 +75,17 @@ def is_media(name: str, lexicon: Lexicon) -> bool:
     if lexicon.outlet(name) is not None or lexicon.looks_like_media(name):
         return True
     text = outlet_key(name)
-    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text).replace("-", " ")  # "PostGlobal", "Al-Jazeera"
-    words = spaced.split()
-    if lexicon.outlet(spaced) is not None or lexicon.outlet(" ".join(w[:1].upper() + w[1:] for w in words)):
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", text).replace("-", " ")
+    words = spaced.split()  # "BusinessWeek", "CNNMoney", "Al-Jazeera": split where the capitals say
+    if lexicon.outlet(spaced) is not None or lexicon.outlet(" ".join(w[:1].upper() + w[1:] for w in words)) \
+            or lexicon.looks_like_media(spaced):
         return True
     if len(words) >= 2 and (words[0] in lexicon.press_articles or any(w in lexicon.media_words_anywhere for w in words)):
         return True
     if CALL_SIGN.fullmatch(text):
         return True
-    # a known outlet's acronym extended: "CNN International", "CNNMoney", "BBC World Service"
-    first = words[0] if words else ""
-    return len(words) >= 2 and first.isupper() and lexicon.outlet(first) is not None
+    # a known outlet's name extended: "CNN International", "CNNMoney", "Herald Online"
+    return len(words) >= 2 and any(lexicon.outlet(" ".join(words[:k])) is not None for k in range(1, len(words)))
 
 
 __all__ = ["is_word", "is_place", "is_media", "gazetteer", "WORD_SHARE"]
