@@ -313,7 +313,8 @@ def _roles(held: Sequence[tuple[ArticleMentions, RoleMention, int]], resolver: _
     groups: dict[frozenset[str], list[tuple[str, SourceRef]]] = defaultdict(list)
     for a, r, order in held:
         text = _role_text(r.title, r.org, r.text, a.article, order, resolver, lexicon)
-        groups[_role_words(text)].append((text, r.ref))
+        if not _run_on(text):  # a phrase that ran on into a list or clause is no role
+            groups[_role_words(text)].append((text, r.ref))
     # rank by the support of the title at a group's head, so that "Prime Minister", "British
     # prime minister" and "the prime minister" add up against a one-off phrase
     heads: dict[str, set[str]] = defaultdict(set)
@@ -321,7 +322,7 @@ def _roles(held: Sequence[tuple[ArticleMentions, RoleMention, int]], resolver: _
     for k, g in groups.items():
         heads[head_of[k]].update(ref.article for _, ref in g)
     ranked = sorted(groups.items(), key=lambda kg: (
-        _run_on(kg[1][0][0]), -len(heads[head_of[kg[0]]]) if head_of[kg[0]] else 0,
+        -len(heads[head_of[kg[0]]]) if head_of[kg[0]] else 0,
         -len({ref.article for _, ref in kg[1]}), -len(kg[1]), min(ref for _, ref in kg[1])))
     out = []
     for _words, group in ranked:
@@ -340,7 +341,7 @@ def _head_title(words: frozenset[str], lexicon: Lexicon) -> str:
 def _run_on(text: str) -> bool:
     """A phrase that ran into a list or a clause ("Queen and the Duke of ...") is a poor role."""
     words = text.split()
-    return len(words) > MAX_ROLE_WORDS or " and the " in f" {text.lower()} " or \
+    return not words or len(words) > MAX_ROLE_WORDS or " and the " in f" {text.lower()} " or \
         words[-1].lower() in ("and", "or", "of", "the")
 
 
