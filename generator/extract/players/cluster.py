@@ -217,7 +217,7 @@ def _merge_initials(uf: UnionFind, every: Sequence[Mention], keys: list[str],
         if (form.isupper() or mixed) and form.isalpha() and 2 <= len(form) <= 6:
             found = {uf.find(k) for k in initials.get(form.upper(), ())}
             if kind_of is not None:
-                found = {r for r in found if kind_of.get(r) not in ("person", "place")}
+                found = {r for r in found if kind_of.get(r) == "organization"}
             if len(found) == 1:
                 uf.union(fold(form), found.pop())
 

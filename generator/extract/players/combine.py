@@ -21,6 +21,7 @@ from .cluster import Clusters, cluster
 from ..lexicon import Lexicon, fold, outlet_key
 from .mentions import ArticleMentions, Mention, RoleMention, article_mentions
 from .filters import is_media, is_place, is_word
+from .names import name_form
 from .outlets import is_outlet
 
 MAX_SOURCES = 5  # mention refs kept on a player entry
@@ -183,9 +184,14 @@ def _canonical(c: str, ms: list[Mention], kind: str, lexicon: Lexicon) -> str:
         if known:
             return known
     forms = Counter(_tidy(m.name) for m in ms)
-    if kind == "person":
-        longest = max(len(f.split()) for f in forms)
-        forms = Counter({f: n for f, n in forms.items() if len(f.split()) == longest})
+    if kind == "person":  # the fullest name, written without a title or a letter lost to encoding
+        def fullness(f: str) -> tuple[int, bool]:
+            words = name_form(f, lexicon).words
+            clean = not re.search(r"(^|\s)[A-Za-z](\s|$)", f) and len(words) == len(
+                [w for w in f.split() if not re.fullmatch(r"(?:[A-Z]\.)+|Jr\.?|Sr\.?", w)])
+            return len(words), clean
+        best = max(fullness(f) for f in forms)
+        forms = Counter({f: n for f, n in forms.items() if fullness(f) == best})
     else:  # prefer a spelled-out name to an acronym defined for it, and to its short form
         spelled = Counter({f: n for f, n in forms.items() if not f.isupper() or len(f) > 6})
         forms = spelled or forms
@@ -313,6 +319,8 @@ def _roles(held: Sequence[tuple[ArticleMentions, RoleMention, int]], resolver: _
     groups: dict[frozenset[str], list[tuple[str, SourceRef]]] = defaultdict(list)
     for a, r, order in held:
         text = _role_text(r.title, r.org, r.text, a.article, order, resolver, lexicon)
+        if " and " in text and _head_title(_role_words(text.rsplit(" and ", 1)[1]), lexicon):
+            text = text.rsplit(" and ", 1)[1]  # "X and Economic Council Director": the last title is theirs
         if not _run_on(text):  # a phrase that ran on into a list or clause is no role
             groups[_role_words(text)].append((text, r.ref))
     # rank by the support of the title at a group's head, so that "Prime Minister", "British
