@@ -244,8 +244,14 @@ def evidence(span: Span, lexicon: Lexicon) -> tuple[Evidence, ...]:
     if span.start > 0:
         before = doc[span.start - 1]
         word = before.lower_
-        if word in POSSESSIVE and span.start >= 2 and is_capitalised(doc[span.start - 2]):
+        if word in POSSESSIVE and span.start >= 2 and is_capitalised(doc[span.start - 2]) \
+                and lexicon.outlet(doc[span.start - 2].text) is not None:
+            # "CNN's Jane Roe": the outlet's journalist, a source rather than a player
+            out.append(Evidence("media", 2.0, f"{doc[span.start - 2].text}'s {span.text}"))
+        elif word in POSSESSIVE and span.start >= 2 and is_capitalised(doc[span.start - 2]):
             out.append(Evidence("product", 1.5, f"{doc[span.start - 2].text}'s {span.text}"))
+        elif word in lexicon.journalist_titles:
+            out.append(Evidence("media", 2.0, f"{before.text} {span.text}"))
         elif word in lexicon.honorifics:
             out.append(Evidence("person", 3.0, before.text))
         elif _title_before(doc, span.start, lexicon):

@@ -12,12 +12,15 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz import fuzz, process
+
 from ..lexicon import Lexicon, fold
 
 # Words of a name that join its parts rather than name anything ("Bank of America", "al-Islam").
 LINK_WORDS = frozenset(("of", "for", "and", "the", "de", "du", "des", "von", "van", "der", "del", "da",
                         "di", "la", "le", "el", "al", "bin", "ibn", "ben", "abu", "&"))
 SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv"))
+MIN_MISSPELT_TITLE = 7  # "presiden" (8) is a misspelt title; below 7 letters near-misses are names
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +79,18 @@ def _name_form(name: str, honorifics: frozenset[str], titles: frozenset[str]) ->
             continue
         words.append(re.sub(r"[^a-z0-9&'-]", "", low.replace(".", "")))
     while len(words) >= 2 and (words[0] in honorifics or words[0] in titles or words[0] + "." in honorifics
-                               or _two_word_title(words, titles)):
+                               or _two_word_title(words, titles) or _misspelt_title(words[0], titles)):
         words = words[2:] if _two_word_title(words, titles) else words[1:]
     return NameForm(key, tuple(w for w in words if w))
+
+
+def _misspelt_title(word: str, titles: frozenset[str]) -> bool:
+    """"Presiden", "Secretery": a title with a letter dropped or changed (rapidfuzz ratio >= 90;
+    shorter words are left alone, since "Ray" is one letter from "Rep")."""
+    if len(word) < MIN_MISSPELT_TITLE or not titles:
+        return False
+    found = process.extractOne(word, [t for t in titles if " " not in t], scorer=fuzz.ratio, score_cutoff=90)
+    return found is not None
 
 
 def _two_word_title(words: list[str], titles: frozenset[str]) -> bool:
