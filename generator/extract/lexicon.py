@@ -66,7 +66,8 @@ class Lexicon:
     country_prefixes: tuple[str, ...] = ()  # folded, longest first
     not_names: frozenset[str] = frozenset()  # folded
     actor_nouns: frozenset[str] = frozenset()
-    journalist_titles: frozenset[str] = frozenset()  # "correspondent Jane Roe"  # "Army": a word, yet a player when capitalised
+    journalist_titles: frozenset[str] = frozenset()  # "correspondent Jane Roe"
+    event_heads: frozenset[str] = frozenset()  # "Arab Spring": an event, not a player  # "Army": a word, yet a player when capitalised
     speech_verbs: frozenset[str] = frozenset()  # lemmas
     stance_verbs: frozenset[str] = frozenset()  # lemmas
     editor_aliases: dict[str, str] = field(default_factory=dict)  # folded -> canonical, from briefing.yml
@@ -154,6 +155,7 @@ def _package_data() -> dict[str, Any]:
         "not_names": frozenset(fold(str(w)) for w in people.get("not_names") or []),
         "actor_nouns": words("actor_nouns"),
         "journalist_titles": words("journalist_titles"),
+        "event_heads": words("event_heads"),
         "speech_verbs": words("speech_verbs"),
         "stance_verbs": words("stance_verbs"),
     }

@@ -20,7 +20,7 @@ from ...model import Article, CitedOutlet, Player, Quote, Role, SourceRef, State
 from .cluster import Clusters, cluster
 from ..lexicon import Lexicon, fold, outlet_key
 from .mentions import ArticleMentions, Mention, RoleMention, article_mentions
-from .filters import is_media, is_place, is_word
+from .filters import is_event, is_media, is_place, is_word
 from .names import name_form
 from .outlets import is_outlet
 
@@ -39,6 +39,7 @@ REPEATED_IN = 3
 # Two cues that a name is a journalist's (2.0 each) make a reporter, not a player: one can be an
 # interviewee's "told CNN's"; re-run bench/dev_eval.py (p@N, core recall) after changing it.
 JOURNALIST_VOTES = 4.0
+JOURNALIST_SHARE = 0.5  # or a journalist's cue for half the person votes: a reporter named rarely
 MIN_REPEATED_CHARS = 40
 
 
@@ -173,12 +174,12 @@ def _listable(c: str, ms: list[Mention], clusters: Clusters, lexicon: Lexicon, u
     v = clusters.votes.get(c, {})
     if v.get("person", 0.0) + v.get("organization", 0.0) < MIN_EVIDENCE or len(ms) < MIN_MENTIONS:
         return False
-    if v.get("media", 0.0) >= JOURNALIST_VOTES:
+    if v.get("media", 0.0) > 0 and v["media"] >= min(JOURNALIST_VOTES, JOURNALIST_SHARE * v.get("person", 0.0)):
         return False  # a reporter of the story ("CNN's Jane Roe", "correspondent Jane Roe")
     members = clusters.members[c]
     if is_word(members, usage.written, usage.lowercase, usage.capitalised, lexicon.actor_nouns):
         return False
-    if is_place(members, v, len(ms)):
+    if is_place(members, v, len(ms)) or is_event(members, lexicon):
         return False
     return not all(k in lexicon.not_names for k in clusters.members[c])
 

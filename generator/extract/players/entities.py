@@ -195,6 +195,8 @@ def _is_name(span: Span, lexicon: Lexicon) -> bool:
         return False
     if any(c in span.text for c in "/@#\\") or any(t.like_url or t.like_email or t.like_num for t in span):
         return False  # an address, a handle or a number, not a name
+    if len(span) >= 2 and len(span[-1].text.rstrip(".")) == 1:
+        return False  # "Roe J.": a reference list's author, or a name cut short
     if all(t.lower_ in lexicon.titles for t in span if t.is_alpha):
         return False
     return len(span) <= 8

@@ -70,6 +70,15 @@ def is_place(members: Iterable[str], votes: dict[str, float], mentions: int) -> 
     return place >= votes.get("person", 0.0) + votes.get("organization", 0.0)
 
 
+def is_event(members: Iterable[str], lexicon: Lexicon) -> bool:
+    """Every name of the group ends in an event's or a disease's word ("Arab Spring", "Sars"),
+    and none holds an organisation's word ("Department of War")."""
+    org = lexicon.org_nouns | lexicon.org_words | lexicon.designators
+    members = list(members)
+    return bool(members) and all(
+        k.split()[-1] in lexicon.event_heads and not any(w in org for w in k.split()) for k in members)
+
+
 def is_media(name: str, lexicon: Lexicon) -> bool:
     """Built like a news outlet's name, beyond the exact list in outlets.yml."""
     if lexicon.outlet(name) is not None or lexicon.looks_like_media(name):
@@ -88,4 +97,4 @@ def is_media(name: str, lexicon: Lexicon) -> bool:
     return len(words) >= 2 and any(lexicon.outlet(" ".join(words[:k])) is not None for k in range(1, len(words)))
 
 
-__all__ = ["is_word", "is_place", "is_media", "gazetteer", "WORD_SHARE"]
+__all__ = ["is_word", "is_place", "is_media", "is_event", "gazetteer", "WORD_SHARE"]
