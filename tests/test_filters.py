@@ -71,3 +71,30 @@ def test_story_generic_word_opening_sentences_is_not_a_player(nlp) -> None:  # t
     }
     names = {p.name for p in cast_of(nlp, story).players}
     assert "Ilse Varga" in names and "Wellbeing" not in names
+
+
+def test_events_and_diseases_are_not_players_but_a_department_named_for_one_is() -> None:
+    from generator.extract.players.filters import is_event
+    assert is_event(["harbour spring"], LEX)
+    assert is_event(["swamp flu", "flu"], LEX)
+    assert not is_event(["department of war"], LEX)
+    assert not is_event(["ostrow foods"], LEX)
+
+
+def test_story_journalist_is_a_source_not_a_player(nlp) -> None:  # type: ignore[no-untyped-def]
+    story = {
+        "a1": (None, "Mayor Ilse Varga said the bridge would reopen. CNN's Petra Lund reported from the site."),
+        "a2": (None, "Correspondent Petra Lund said crowds gathered. Ilse Varga thanked the engineers."),
+    }
+    names = {p.name for p in cast_of(nlp, story).players}
+    assert "Ilse Varga" in names and "Petra Lund" not in names
+
+
+def test_story_promo_repeated_in_every_article_counts_once(nlp) -> None:  # type: ignore[no-untyped-def]
+    promo = "Cruise liner Ocean Pearl towed to harbour after an engine room fire, see our gallery."
+    story = {f"a{k}": (None, f"Mayor Ilse Varga spoke on day {k}. Ilse Varga met workers.\n\n{promo}")
+             for k in range(1, 5)}
+    players = cast_of(nlp, story).players
+    pearl = [p for p in players if "Ocean Pearl" in p.name]
+    assert all(len(p.articles) == 1 for p in pearl)
+    assert players[0].name == "Ilse Varga"

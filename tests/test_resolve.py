@@ -142,3 +142,8 @@ def test_story_acronym_joins_its_long_form_but_not_a_person(nlp) -> None:  # typ
     cast = cast_of(nlp, story)
     council = next(p for p in cast.players if "Harbour Grain Council" in (p.name, *p.aliases))
     assert "HGC" in (council.name, *council.aliases)
+
+
+def test_a_misspelt_title_is_stripped_but_a_short_name_is_not() -> None:
+    assert form("Presiden Oskar Brandvik").words == ("oskar", "brandvik")
+    assert form("Ray Brandvik").words == ("ray", "brandvik")
