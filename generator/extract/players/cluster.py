@@ -109,10 +109,15 @@ def cluster(mentions: Sequence[ArticleMentions], lexicon: Lexicon, excluded: set
     for key in keys:
         for prefix in lexicon.country_prefixes:
             rest = key[len(prefix) + 1:]
-            if key.startswith(prefix + " ") and len(rest.split()) >= 2 and (
-                    rest in count or lexicon.canonical(rest)):
+            # a one-word rest ("Army") may be another country's: only a longer name joins
+            if key.startswith(prefix + " ") and len(rest.split()) >= 2 and (rest in count or lexicon.canonical(rest)):
                 uf.union(key, rest)
                 break
+        else:  # a nationality the corpus calls a place before a known name: "Ruritanian Grain Board"
+            first, _, rest = key.partition(" ")
+            if len(rest.split()) >= 2 and rest in count and _decide(votes.get(first, {})) == "place" \
+                    and _decide(votes.get(rest, {})) == "organization":
+                uf.union(key, rest)
 
     def prelim(key: str) -> str | None:
         v = votes.get(key, {})

@@ -180,7 +180,8 @@ def _trim(span: Span, lexicon: Lexicon) -> Span | None:
     while start < end and (doc[start].lower_ in ("of", "and", "for", "&")
                            or fold(doc[start].text) in lexicon.not_names
                            and fold(doc[start].text) not in lexicon.country_prefixes  # "US Army"
-                           or doc[start].is_sent_start and doc[start].pos_ in ("ADV", "INTJ") and not span.label_):
+                           or doc[start].is_sent_start and doc[start].pos_ in ("ADV", "INTJ") and not span.label_
+                           or doc[start].pos_ == "INTJ" and start + 1 < end):  # "Hey Jack"
         start += 1
     while end > start and fold(doc[end - 1].text) in lexicon.not_names and doc[end - 1].is_title:
         end -= 1  # "... Fri Jun"; an acronym closing a name stays ("Constitutional AI")
