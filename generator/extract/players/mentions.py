@@ -17,7 +17,8 @@ from .entities import SUBJECT_DEPS, Evidence, evidence, is_subject, midsentence_
 from ..lexicon import Lexicon
 
 LEAD_PARAGRAPHS = 2  # the first text paragraphs: who a story is about is named early
-ITEM_LABEL_TOKENS = 5  # "Core Dispute: ..." list items start with a label this short
+ITEM_LABEL_TOKENS = 5
+LOWERCASE_WORDS = 3  # names up to three words are checked for lower-case use ("swine flu")  # "Core Dispute: ..." list items start with a label this short
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,17 +117,25 @@ def article_mentions(parsed: ParsedArticle, lexicon: Lexicon) -> ArticleMentions
 
 
 def lowercase_uses(names: set[str], texts: list[str]) -> tuple[tuple[str, int], ...]:
-    """(name, times its lower-case form occurs as words in `texts`), for names used so."""
-    words: Counter[str] = Counter(w for t in texts for w in re.findall(r"(?<![\w'-])[a-z][a-z'-]*", t))
-    out: list[tuple[str, int]] = []
-    for name in sorted(names):
-        low = name.lower()
-        if low == name or not low.replace(" ", "").isalpha():
-            continue
-        n = words.get(low, 0) if " " not in low else sum(
-            len(re.findall(r"(?<![\w-])" + re.escape(low) + r"(?![\w-])", t)) for t in texts)
-        if n:
-            out.append((name, n))
+    """(name, times its lower-case form occurs as words in `texts`), for names used so.
+
+    One pass over the words: every run of up to LOWERCASE_WORDS lower-case words is counted, so
+    the cost does not grow with the number of names."""
+    wanted = {n.lower() for n in names if n.lower() != n and len(n.split()) <= LOWERCASE_WORDS}
+    runs: Counter[str] = Counter()
+    firsts = {w.split()[0] for w in wanted}
+    for text in texts:
+        words = re.findall(r"[\w'-]+", text)  # a capitalised word never equals a lower-case name
+        for i in range(len(words)):
+            if words[i] not in firsts:
+                continue
+            for n in range(1, LOWERCASE_WORDS + 1):
+                if i + n > len(words):
+                    break
+                run = " ".join(words[i:i + n])
+                if run in wanted:
+                    runs[run] += 1
+    out = [(name, runs[name.lower()]) for name in sorted(names) if runs.get(name.lower())]
     return tuple(out)
 
 
