@@ -98,3 +98,13 @@ def test_story_promo_repeated_in_every_article_counts_once(nlp) -> None:  # type
     pearl = [p for p in players if "Ocean Pearl" in p.name]
     assert all(len(p.articles) == 1 for p in pearl)
     assert players[0].name == "Ilse Varga"
+
+
+def test_story_name_cited_as_a_source_wherever_named_is_an_outlet(nlp) -> None:  # type: ignore[no-untyped-def]
+    story = {
+        "a1": (None, "Mayor Ilse Varga said the bridge would reopen, according to Harbourwatch."),
+        "a2": (None, "Ilse Varga thanked the engineers, according to Harbourwatch."),
+    }
+    cast = cast_of(nlp, story)
+    assert "Harbourwatch" not in {p.name for p in cast.players}
+    assert "Ilse Varga" in {p.name for p in cast.players}

@@ -40,7 +40,7 @@ MIN_SURNAME = 4  # shorter surnames ("Roe", "Rowe") differ by one letter too eas
 GIVEN_RATIO = 75.0
 # Organisation names that are one spelling apart ("Medecins"/"Medicins", "Stearns"/"Sterns").
 ORG_RATIO = 90.0
-# A one-word name joins the long name it opens unless it is used more than this many times as
+# A one-word name joins the long name it opens only when used less than this many times as
 # often: "Acme" named 6 times beside "Acme Research" once is the parent company; "Acme" 16 times
 # beside "Acme Brothers" 15 times is its short form. Re-run bench/dev_eval.py (split) and
 # tests/test_resolve.py after changing it.
@@ -189,7 +189,7 @@ def link_short_forms(orgs: list[Candidate], singles: Iterable[Candidate], union:
         roots = {r for w in words for r in opens.get(w, ())} - {s.root}
         if not roots:
             roots = {r for w in words if w not in generic for r in closes.get(w, ())} - {s.root}
-        if len(roots) == 1 and (SHORT_FORM_SHARE * size[(root := roots.pop())] >= s.count or root in legal):
+        if len(roots) == 1 and (SHORT_FORM_SHARE * size[(root := roots.pop())] > s.count or root in legal):
             union(s.root, root)  # a short form is rarer than the name it shortens: "Acme" for a
             # rarely named "Acme Research" is the parent company, not the research arm
 
