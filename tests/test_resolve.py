@@ -147,3 +147,15 @@ def test_story_acronym_joins_its_long_form_but_not_a_person(nlp) -> None:  # typ
 def test_a_misspelt_title_is_stripped_but_a_short_name_is_not() -> None:
     assert form("Presiden Oskar Brandvik").words == ("oskar", "brandvik")
     assert form("Ray Brandvik").words == ("ray", "brandvik")
+
+
+def test_story_un_agency_and_its_acronym_are_one_player(nlp) -> None:  # type: ignore[no-untyped-def]
+    story = {
+        "a1": (None, "The World Grain Programme (WGP) said trucks were arriving. Later Oskar Brandvik thanked them."),
+        "a2": (None, "The UN World Grain Programme said distribution was under way. Oskar Brandvik agreed."),
+    }
+    cast = cast_of(nlp, story)
+    grain = [p for p in cast.players if "Grain" in p.name]
+    assert len(grain) == 1 and grain[0].kind == "organization"
+    assert {"WGP", "UN World Grain Programme"} <= {grain[0].name, *grain[0].aliases}
+    assert "Oskar Brandvik" in {p.name for p in cast.players}
