@@ -325,6 +325,8 @@ def _player(d: _Draft, pid: str, resolver: _Resolver, said: _Said, lexicon: Lexi
     roles: tuple[Role, ...] = ()
     if d.kind == "person":
         roles = _roles(said.roles.get(pid, []), resolver, lexicon)
+    else:  # an organisation's description as the text gives it: "the oil company"
+        roles = _roles([h for h in said.roles.get(pid, []) if _is_description(h[1], lexicon)], resolver, lexicon)
     quotes = list(said.quotes.get(pid, []))
     stances = list(said.stances.get(pid, []))
     quotes = sorted(set(quotes), key=lambda q: (q.source, q.text))
@@ -372,6 +374,12 @@ def _roles(held: Sequence[tuple[ArticleMentions, RoleMention, int]], resolver: _
         text = max(texts.items(), key=lambda tn: (tn[0][:1].isupper(), tn[1], tn[0]))[0]
         out.append(Role(text, min(ref for t, ref in group if t == text)))
     return tuple(out)
+
+
+def _is_description(r: RoleMention, lexicon: Lexicon) -> bool:
+    """A role mention that describes an organisation ("the oil company"), not a person's title."""
+    words = r.title.lower().split()
+    return bool(words) and words[0] in ("the", "a", "an") and words[-1] in lexicon.org_nouns
 
 
 def _names_another(text: str, lexicon: Lexicon) -> bool:

@@ -174,6 +174,11 @@ class _Collector:
             if any(n.start == role.name.start for n in names):
                 self.roles.append(RoleMention(full.get(role.name.start, role.name.text), role.title,
                                               role.org, role.text, ref(index, role.name)))
+        for span in names:  # "Acme, the oil company,": an organisation's description
+            described = roles.org_description(doc, span, lex)
+            if described is not None and span.label_ != "PERSON":
+                self.roles.append(RoleMention(full.get(span.start, span.text), described, "", described,
+                                              ref(index, span)))
         self.acronyms.extend(_acronyms(doc, names))
         for span, strong in outlets.citations(doc, names, lex):
             self.citations.append(Citation(span.text, strong, ref(index, span)))
