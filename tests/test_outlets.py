@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from generator.config import Corrections
 from generator.extract.lexicon import load_lexicon
-from generator.extract.outlets import is_outlet
+from generator.extract.players.outlets import is_outlet
 from tests.test_players import cast_of
 
 LEX = load_lexicon(Corrections())

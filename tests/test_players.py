@@ -108,7 +108,10 @@ def test_roles_as_written(strike: Cast) -> None:
         "leader" in (find(strike, "Ray Delgado").role or "").lower()
     assert "spokesperson" in (find(strike, "Jenna Park").role or "").lower()
     assert "governor" in (find(strike, "Tom Brennan").role or "").lower()
-    assert all(not p.roles for p in strike.players if p.kind == "organization")
+    # an organisation's role is the description the text gives it, never a person's title
+    assert all(r.text.split()[0] in ("the", "a", "an") for p in strike.players if p.kind == "organization"
+               for r in p.roles)
+    assert find(strike, "Metropolitan Transit Authority").role == "the agency"
 
 
 def test_quotes_attributed_and_scare_quotes_not(strike: Cast) -> None:
@@ -220,3 +223,15 @@ def test_possessive_institution_name_is_kept_whole(harbour: Cast) -> None:
 
 def test_names_before_a_place_noun_are_places(harbour: Cast) -> None:
     assert not any(p.name in ("Kirk Hill", "Elmwood", "Bayside") for p in harbour.players)
+
+
+def test_organisation_role_is_the_description_the_text_gives(nlp) -> None:  # type: ignore[no-untyped-def]
+    story = {
+        "a1": (None, "Ostrow Petroleum, the state oil company, said exports would resume on Monday."),
+        "a2": (None, "Ostrow Petroleum raised prices on Tuesday, and Mayor Ilse Varga objected."),
+    }
+    cast = cast_of(nlp, story)
+    ostrow = next(p for p in cast.players if p.name == "Ostrow Petroleum")
+    assert ostrow.role == "the state oil company"
+    assert ostrow.roles[0].source.article == "a1"
+    assert next(p for p in cast.players if p.name == "Ilse Varga").role == "Mayor"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import Reporter
-from generator.extract.cluster import UnionFind, _merge_variants
+from generator.extract.players.cluster import UnionFind, _merge_variants
 
 
 def test_lean_search_keeps_titles_and_named_sections(built_sample: Path) -> None:

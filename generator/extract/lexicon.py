@@ -47,6 +47,8 @@ class Lexicon:
     synonyms: dict[str, str] = field(default_factory=dict)  # folded name -> canonical name
     outlets: dict[str, str] = field(default_factory=dict)  # outlet_key -> outlet's name
     media_words: frozenset[str] = frozenset()
+    media_words_anywhere: frozenset[str] = frozenset()  # as written
+    press_articles: frozenset[str] = frozenset()  # as written: "Le", "La"
     titles: frozenset[str] = frozenset()  # lower case, may hold spaces and hyphens
     org_titles: frozenset[str] = frozenset()
     org_nouns: frozenset[str] = frozenset()
@@ -63,6 +65,9 @@ class Lexicon:
     founding_verbs: frozenset[str] = frozenset()  # lemmas
     country_prefixes: tuple[str, ...] = ()  # folded, longest first
     not_names: frozenset[str] = frozenset()  # folded
+    actor_nouns: frozenset[str] = frozenset()
+    journalist_titles: frozenset[str] = frozenset()  # "correspondent Jane Roe"
+    event_heads: frozenset[str] = frozenset()  # "Arab Spring": an event, not a player  # "Army": a word, yet a player when capitalised
     speech_verbs: frozenset[str] = frozenset()  # lemmas
     stance_verbs: frozenset[str] = frozenset()  # lemmas
     editor_aliases: dict[str, str] = field(default_factory=dict)  # folded -> canonical, from briefing.yml
@@ -129,6 +134,8 @@ def _package_data() -> dict[str, Any]:
         "synonyms": synonyms,
         "outlets": outlets,
         "media_words": frozenset(str(w) for w in raw["outlets.yml"].get("media_words") or []),
+        "media_words_anywhere": frozenset(str(w) for w in raw["outlets.yml"].get("media_words_anywhere") or []),
+        "press_articles": frozenset(str(w) for w in raw["outlets.yml"].get("press_articles") or []),
         "titles": words("titles"),
         "org_titles": words("org_titles"),
         "org_nouns": words("org_nouns"),
@@ -146,6 +153,9 @@ def _package_data() -> dict[str, Any]:
         "country_prefixes": tuple(sorted({fold(str(p)) for p in people.get("country_prefixes") or []},
                                          key=lambda p: (-len(p), p))),
         "not_names": frozenset(fold(str(w)) for w in people.get("not_names") or []),
+        "actor_nouns": words("actor_nouns"),
+        "journalist_titles": words("journalist_titles"),
+        "event_heads": words("event_heads"),
         "speech_verbs": words("speech_verbs"),
         "stance_verbs": words("stance_verbs"),
     }

@@ -14,8 +14,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .lexicon import Lexicon, fold
+from ..lexicon import Lexicon, fold
 from .mentions import ArticleMentions, Mention
+from .names import NameForm, name_form
+from .resolve import Candidate, link_orgs, link_people, link_short_forms
 
 # A surname variant merges at this similarity of the folded spellings; "gadafi"/"kadafi" is 0.83,
 # "roe"/"rowe" is too short to be tried at all (MIN_FUZZY_LENGTH). Re-run tests/test_players.py.
@@ -52,6 +54,7 @@ class Clusters:
     kind: dict[str, str]  # cluster id -> person | organization (players only)
     votes: dict[str, dict[str, float]]
     ambiguous: dict[str, list[str]] = field(default_factory=dict)  # key -> candidate cluster ids
+    dominant: dict[str, str] = field(default_factory=dict)  # ambiguous key -> the cluster it names most
     _memo: dict[int, tuple[Sequence[Mention], list[tuple[int, str | None]]]] = field(
         default_factory=dict, repr=False, compare=False)
 
@@ -103,43 +106,55 @@ def cluster(mentions: Sequence[ArticleMentions], lexicon: Lexicon, excluded: set
         for long, short in a.acronyms:
             if fold(long) in count and fold(short) not in excluded:
                 uf.union(fold(long), fold(short))
-    _merge_initials(uf, every, keys)
     for key in keys:
         for prefix in lexicon.country_prefixes:
             rest = key[len(prefix) + 1:]
-            if key.startswith(prefix + " ") and len(rest.split()) >= 2 and (
-                    rest in count or lexicon.canonical(rest)):
+            # a one-word rest ("Army") may be another country's: only a longer name joins
+            if key.startswith(prefix + " ") and len(rest.split()) >= 2 and (rest in count or lexicon.canonical(rest)):
                 uf.union(key, rest)
                 break
+        else:  # a nationality the corpus calls a place before a known name: "Ruritanian Grain Board"
+            first, _, rest = key.partition(" ")
+            if len(rest.split()) >= 2 and rest in count and _decide(votes.get(first, {})) == "place" \
+                    and _decide(votes.get(rest, {})) == "organization":
+                uf.union(key, rest)
 
     def prelim(key: str) -> str | None:
         v = votes.get(key, {})
         return _decide(v)
 
+    written = _written_forms(every)
+    person_form = {k: name_form(written[k], lexicon) for k in keys}
+    org_form = {k: name_form(written[k], lexicon, person=False) for k in keys}
+    _resolve(uf, keys, votes, count, sentences, person_form, org_form, written, lexicon)
+    # again: organisations merged since have one root now, and people cannot be abbreviated
+    group_kind = {r: _decide(_sum(votes.get(k, {}) for k in ms)) for r, ms in _groups(uf, keys).items()}
+    _merge_initials(uf, every, keys, group_kind)
     groups = _groups(uf, keys)
     group_votes = {r: _sum(votes.get(k, {}) for k in ms) for r, ms in groups.items()}
     persons = sorted(r for r, ms in groups.items() if _decide(group_votes[r]) == "person"
-                     and any(len(k.split()) >= 2 for k in ms))
-    full_names = {r: [k for k in groups[r] if len(k.split()) >= 2] for r in persons}
+                     and any(len(person_form[k].words) >= 2 for k in ms))
+    full_names = {r: [person_form[k] for k in groups[r] if len(person_form[k].words) >= 2] for r in persons}
     # word -> the persons whose full names end (start) with it, in the order of `persons`
     last_of: dict[str, list[str]] = defaultdict(list)
     first_of: dict[str, list[str]] = defaultdict(list)
     for r in persons:
-        for word in sorted({k.split()[-1] for k in full_names[r]}):
+        for word in sorted({f.surname for f in full_names[r]}):
             last_of[word].append(r)
-        for word in sorted({k.split()[0] for k in full_names[r]}):
+        for word in sorted({f.given for f in full_names[r]}):
             first_of[word].append(r)
     ambiguous: dict[str, list[str]] = {}
     for key in keys:
-        if len(key.split()) != 1 or len(groups[uf.find(key)]) > 1 or prelim(key) == "place":
+        words = person_form[key].words
+        if len(words) != 1 or len(groups[uf.find(key)]) > 1 or prelim(key) == "place":
             continue
-        by_last = last_of.get(key, [])
-        by_first = first_of.get(key, [])
+        by_last = last_of.get(words[0], [])
+        by_first = first_of.get(words[0], [])
         if len(by_last) == 1:
             uf.union(key, by_last[0])
         elif len(by_last) > 1:
             ambiguous[key] = by_last
-        elif len(by_first) == 1:
+        elif len(by_first) == 1 and len(key.split()) == 1:
             uf.union(key, by_first[0])
     _merge_variants(uf, keys, votes, sentences, ambiguous)
     groups = _groups(uf, keys)
@@ -149,20 +164,65 @@ def cluster(mentions: Sequence[ArticleMentions], lexicon: Lexicon, excluded: set
     ambiguous = {k: sorted({uf.find(c) for c in cs}) for k, cs in ambiguous.items()}
     ambiguous = {k: cs for k, cs in ambiguous.items() if len(cs) > 1}
     kinds = {r: k for r, v in group_votes.items() if (k := _decide(v)) in KINDS}
-    return Clusters(root, groups, kinds, group_votes, ambiguous)
+    # a bare surname shared by several people is an alias of the one named most (the others
+    # are family members or namesakes, and keep their full names only)
+    dominant = {k: max(cs, key=lambda c: (sum(count[m] for m in groups[c]), c)) for k, cs in ambiguous.items()}
+    return Clusters(root, groups, kinds, group_votes, ambiguous, dominant)
 
 
-def _merge_initials(uf: UnionFind, every: Sequence[Mention], keys: list[str]) -> None:
-    """An acronym never defined in the text ("MTA") joins the one multi-word name it abbreviates."""
+def _written_forms(every: Sequence[Mention]) -> dict[str, str]:
+    """Each key's most used spelling as written (initials and titles show only there)."""
+    seen: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in every:
+        seen[fold(m.name)][m.name] += 1
+    return {k: max(c.items(), key=lambda kv: (kv[1], kv[0]))[0] for k, c in seen.items()}
+
+
+def _resolve(uf: UnionFind, keys: list[str], votes: dict[str, dict[str, float]], count: Counter[str],
+             sentences: dict[str, set[tuple[str, int, int]]], person_form: dict[str, NameForm],
+             org_form: dict[str, NameForm], written: dict[str, str], lexicon: Lexicon) -> None:
+    """Run the resolution rules (`resolve.py`) over the groups formed so far."""
+    groups = _groups(uf, keys)
+    group_votes = {r: _sum(votes.get(k, {}) for k in ms) for r, ms in groups.items()}
+    kind = {r: _decide(v) for r, v in group_votes.items()}
+    size = {r: sum(count[k] for k in ms) for r, ms in groups.items()}
+    where = {r: set().union(*(sentences[k] for k in ms)) for r, ms in groups.items()}
+
+    def apart(a: str, b: str) -> bool:
+        return bool(where.get(a, set()) & where.get(b, set()))
+
+    people = [Candidate(r, "person", tuple(person_form[k] for k in ms), size[r])
+              for r, ms in groups.items() if kind[r] == "person"]
+    link_people(people, uf.union, apart)
+    orgs = [Candidate(r, "organization", tuple(org_form[k] for k in ms), size[r])
+            for r, ms in groups.items() if kind[r] == "organization"]
+    link_orgs(orgs, uf.union, apart)
+    singles = [Candidate(r, kind[r], (org_form[ms[0]],), size[r]) for r, ms in groups.items()
+               if len(ms) == 1 and len(ms[0].split()) == 1 and kind[r] in KINDS
+               and ms[0] not in lexicon.not_names and not written[ms[0]].isupper()]
+    link_short_forms(orgs, singles, uf.union, lexicon.org_nouns | lexicon.org_words | lexicon.titles
+                     | lexicon.designators | lexicon.institution_words,
+                     frozenset(w.strip(".") for w in lexicon.designators))
+
+
+def _merge_initials(uf: UnionFind, every: Sequence[Mention], keys: list[str],
+                    kind_of: dict[str, str | None] | None = None) -> None:
+    """An acronym never defined in the text ("MTA", "MoD") joins the one multi-word name it
+    abbreviates; with `kind_of`, only a name that is not a person or a place can be that one."""
     forms = sorted({m.name for m in every})
     initials: dict[str, set[str]] = defaultdict(set)
     for form in forms:
-        words = [w for w in form.replace("-", " ").split() if w[:1].isupper()]
+        parts = form.replace("-", " ").split()
+        words = [w for w in parts if w[:1].isupper()]
         if len(words) >= 2:
             initials["".join(w[0] for w in words)].add(fold(form))
+            initials["".join(w[0].upper() for w in parts)].add(fold(form))  # "Ministry of Defence": MOD
     for form in forms:
-        if form.isupper() and form.isalpha() and 2 <= len(form) <= 6:
-            found = {uf.find(k) for k in initials.get(form, ())}
+        mixed = form[:1].isupper() and sum(c.isupper() for c in form) >= 2 and len(form) <= 4  # "MoD", "DoH"
+        if (form.isupper() or mixed) and form.isalpha() and 2 <= len(form) <= 6:
+            found = {uf.find(k) for k in initials.get(form.upper(), ())}
+            if kind_of is not None:
+                found = {r for r in found if kind_of.get(r) == "organization"}
             if len(found) == 1:
                 uf.union(fold(form), found.pop())
 

