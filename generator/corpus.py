@@ -340,7 +340,7 @@ def file_id(stem: str) -> str:
 def split_blocks(lines: list[str], first_line: int) -> list[Paragraph]:
     """The body's blocks (generator/blocks.py) as paragraphs, page furniture marked
     (generator/furniture.py); `first_line` is the file line of the body's first line."""
-    blocks = furniture.split_stamps(read_blocks("\n".join(lines)))
+    blocks = furniture.split_edges(read_blocks("\n".join(lines)))
     kinds = furniture.classify(blocks)
     return [Paragraph(i, b.kind, b.text, first_line + b.line, (), b.table, kind)
             for i, (b, kind) in enumerate(zip(blocks, kinds), start=1)]

@@ -44,6 +44,9 @@ class Rule:
     max_words: int
     patterns: tuple[re.Pattern[str], ...]
     prefixes: tuple[re.Pattern[str], ...] = ()
+    # A match anywhere marks the whole block (a legal notice, a signed comment); otherwise each
+    # sentence of a block is judged, so reporting beside a "Follow us" line stays reporting.
+    whole: bool = False
 
     def matches(self, text: str, words: int) -> bool:
         return words <= self.max_words and any(p.search(text) for p in self.patterns)
@@ -64,26 +67,78 @@ def rules() -> Rules:
     def rule(name: str, spec: dict) -> Rule:
         def compiled(key: str) -> tuple[re.Pattern[str], ...]:
             return tuple(re.compile(p, re.IGNORECASE) for p in spec.get(key) or ())
-        return Rule(name, int(spec["max_words"]), compiled("patterns"), compiled("prefixes"))
+        return Rule(name, int(spec["max_words"]), compiled("patterns"), compiled("prefixes"),
+                    bool(spec.get("whole")))
 
     return Rules(tuple(rule(name, spec) for name, spec in data["rules"].items()),
                  rule("comments_start", data["comments_start"]),
                  rule("comment_policy", data["comment_policy"]))
 
 
-def split_stamps(blocks: list[Block]) -> list[Block]:
-    """Split a time stamp glued to the start of a block into a block of its own."""
+def split_edges(blocks: list[Block]) -> list[Block]:
+    """Split furniture glued to a block's edges into blocks of their own: a time stamp or credit
+    before the first sentence ("Page last updated at ... The ..."), and share prompts or promos
+    as the first or last sentences of a paragraph that is otherwise reporting."""
     prefixes = [p for r in rules().blocks for p in r.prefixes]
     out: list[Block] = []
     for block in blocks:
-        found = next((m for p in prefixes if block.kind != "table" and (m := p.match(block.text))), None)
+        if block.kind == "table":
+            out.append(block)
+            continue
+        found = next((m for p in prefixes if (m := p.match(block.text))), None)
         rest = block.text[found.end():].strip() if found else ""
         if found and rest:
             out.append(replace(block, kind="text", text=block.text[:found.end()].strip()))
-            out.append(replace(block, text=rest))
-        else:
-            out.append(block)
+            block = replace(block, text=rest)
+        out.extend(_peel(block))
     return out
+
+
+def _peel(block: Block) -> list[Block]:
+    if _whole_kind(block.text):
+        return [block]
+    spans = _sentences(block.text)
+    kinds = [_sentence_kind(block.text[a:b]) for a, b in spans]
+    if len(spans) < 2 or all(kinds) or not any(kinds):
+        return [block]
+    first = next(i for i, k in enumerate(kinds) if not k)
+    last = max(i for i, k in enumerate(kinds) if not k)
+    pieces = [(spans[i][0], spans[i][1], "text") for i in range(first)]
+    pieces.append((spans[first][0], spans[last][1], block.kind))
+    pieces += [(spans[i][0], spans[i][1], "text") for i in range(last + 1, len(spans))]
+    return [replace(block, kind=kind, text=block.text[a:b]) for a, b, kind in pieces]  # type: ignore[arg-type]
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Rough sentence spans (after . ! or ? and before a capital or a quote): enough to find
+    furniture at a block's edges; a wrong cut inside the reporting only leaves it whole."""
+    spans, start = [], 0
+    for cut in re.finditer(r"(?<=[.!?])\s+(?=[A-Z\"“(])", text):
+        spans.append((start, cut.start()))
+        start = cut.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def _whole_kind(text: str) -> str:
+    words = len(text.split())
+    return next((r.name for r in rules().blocks if r.whole and r.matches(text, words)), "")
+
+
+def _sentence_kind(text: str) -> str:
+    words = len(text.split())
+    return next((r.name for r in rules().blocks if not r.whole and r.matches(text, words)), "")
+
+
+def block_kind(text: str) -> str:
+    """The kind of furniture a block is by its own wording: a whole-block rule anywhere in it,
+    or every one of its sentences furniture ("" when it is, or has, reporting)."""
+    if not text:
+        return ""
+    if found := _whole_kind(text):
+        return found
+    kinds = [_sentence_kind(text[a:b]) for a, b in _sentences(text)]
+    return kinds[0] if kinds and all(kinds) else ""
 
 
 def classify(blocks: list[Block]) -> list[str]:
@@ -91,8 +146,7 @@ def classify(blocks: list[Block]) -> list[str]:
     r = rules()
     texts = [b.text if b.kind != "table" else "" for b in blocks]
     words = [len(t.split()) for t in texts]
-    kinds = [next((rule.name for rule in r.blocks if rule.matches(t, n)), "") if t else ""
-             for t, n in zip(texts, words)]
+    kinds = [block_kind(t) for t in texts]
     conversational = [_conversational(t) for t in texts]
     total = sum(words) or 1
     # A comment thread opened by its heading: everything after it, when what follows reads as

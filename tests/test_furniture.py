@@ -96,3 +96,9 @@ def test_furniture_feeds_no_extractor_and_shows_set_apart(project_factory) -> No
     page = generated.files["sources/ferry.md"]
     assert isinstance(page, str)
     assert 'class="briefing-furniture" id="p5"' in page and "share or follow prompt" in page
+
+
+def test_a_follow_prompt_at_the_end_of_reporting_is_split_off() -> None:
+    found = marks("Updated 10:42 GMT. Mayor Ilse Varga said the bridge would reopen. Follow us on X for more.\n")
+    assert found == [("timestamp", "Updated 10:42 GMT."), ("", "Mayor Ilse Varga said the bridge would reopen."),
+                     ("social", "Follow us on X for more.")]
