@@ -67,4 +67,4 @@ lock:
 	$(BIN)/uv pip compile --python-version 3.11.7 --generate-hashes requirements.in -o requirements.lock
 
 clean:
-	rm -rf site dist .briefing-cache .pytest_cache
+	rm -rf site dist build .briefing-cache .pytest_cache

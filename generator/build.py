@@ -193,9 +193,7 @@ def _lookup(store: cache_mod.FactsCache, corpus: corpus_mod.Corpus
 def generate(project: Project, report: Callable[[str], None] | None = None, *,
              use_cache: bool = True, previous: dict[str, Any] | None = None,
              scheduler: str | None = None) -> Generated:
-    """Everything that goes into docs/, in memory."""
-    from .render import asset_files
-
+    """Everything that goes into docs/, in memory (the front-end files go into the site only)."""
     report = report or (lambda message: None)
     key = inputs_key(project, previous) if use_cache else None
     # The same inputs (articles, settings, previous briefing, generator) give the same pages:
@@ -210,7 +208,7 @@ def generate(project: Project, report: Callable[[str], None] | None = None, *,
         if key:
             with _no_gc():
                 cache_mod.write(project.cache / GENERATED, (briefing, pages, warnings), key)
-    return Generated(briefing, {**pages, **asset_files()}, warnings)
+    return Generated(briefing, dict(pages), warnings)
 
 
 def _generate(project: Project, report: Callable[[str], None], use_cache: bool,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import os
 import re
 import shutil
@@ -26,15 +25,10 @@ from urllib.parse import unquote
 from .build import JSON_NAME, Generated, generate
 from .config import Project
 from .errors import BriefingError, Problem
+from .frontend import SHIM_PATH, shim_files, site_files
 from .model import Briefing
 from .output import MANIFEST, replace_tree
 
-# The iframe-worker shim lets Material's search worker run from file://, where browsers refuse
-# real workers. Material's offline plugin would load it from unpkg; we ship the pinned npm copy.
-SHIM_PACKAGE = "iframe-worker"
-SHIM_FILE = "shim/index.js"
-SHIM_PATH = "assets/vendor/iframe-worker/iframe-worker.js"  # under docs/; must name iframe-worker
-SHIM_LICENSE = "assets/vendor/iframe-worker/LICENSE"
 # Source pages are indexed by title and lead only: their text is the bulk of a site and is
 # quoted, where it matters, on the pages that are searched (players, timeline, questions).
 INDEX_PAGES_ONLY = ("sources/",)
@@ -55,19 +49,18 @@ An offline copy of the briefing, as of {as_of}.
 
 def make_bundle(project: Project, report: Callable[[str], None], output: Path | None = None) -> Path:
     """Write `<output>/<story>-<as-of>.zip` (default output: dist/) and return its path."""
-    from .render import WEB
     from .site import Offline, build_site
 
     target_dir = output or project.root / "dist"
     generated = generate(project, report)
     briefing = generated.briefing
     name = bundle_name(briefing)
-    shim = read_shim(WEB / "node_modules")
+    assets = {**site_files(), **shim_files()}  # read first: a missing install fails early
     with tempfile.TemporaryDirectory(prefix="briefing-bundle-") as tmp:
         docs, site = Path(tmp) / "docs", Path(tmp) / "site"
         report("building the site for reading from disk")
-        prepare_docs(project, generated, docs, shim)
-        build_site(project.root, docs, site, offline=Offline(SHIM_PATH, INDEX_PAGES_ONLY))
+        prepare_docs(project, generated, docs)
+        build_site(project.root, docs, site, offline=Offline(SHIM_PATH, INDEX_PAGES_ONLY), assets=assets)
         remote = remote_assets(site)
         if remote:
             raise BriefingError([Problem(f"site/{rel}", None, f"would fetch {url} from the network",
@@ -116,24 +109,9 @@ def zip_time(briefing: Briefing, source_date_epoch: str | None) -> tuple[int, in
     return (when.year, when.month, when.day, when.hour, when.minute, when.second)
 
 
-def read_shim(modules: Path) -> tuple[bytes, bytes]:
-    """The iframe-worker shim and its licence from web/node_modules."""
-    folder = modules / SHIM_PACKAGE
-    try:
-        meta = json.loads((folder / "package.json").read_text(encoding="utf-8"))
-        code = (folder / SHIM_FILE).read_bytes()
-        licence = (folder / "LICENSE").read_bytes()
-    except (OSError, ValueError) as exc:
-        raise BriefingError([Problem(str(folder), None, f"cannot read the iframe-worker shim: {exc}",
-                                     "run `make build` (it runs `npm ci` in web/)")]) from None
-    banner = f"/*! {SHIM_PACKAGE} {meta.get('version', '')} | {meta.get('license', '')} License | " \
-             f"{meta.get('homepage', '')} */\n"
-    return banner.encode("utf-8") + code, licence
-
-
-def prepare_docs(project: Project, generated: Generated, dest: Path, shim: tuple[bytes, bytes]) -> None:
-    """Fill `dest` with the pages the corpus generates now, the hand-written pages of docs/,
-    and the shim."""
+def prepare_docs(project: Project, generated: Generated, dest: Path) -> None:
+    """Fill `dest` with the pages the corpus generates now and the hand-written pages of docs/
+    (the front-end files and the shim go into the site by themselves: site.build_site)."""
     files: dict[str, str | bytes] = dict(generated.files)
     # A What's new page made by `briefing build --previous` cannot be regenerated here; keep it
     # while docs/ holds the same briefing as the corpus gives now.
@@ -143,7 +121,6 @@ def prepare_docs(project: Project, generated: Generated, dest: Path, shim: tuple
     if kept.is_file() and current.is_file() and current.read_bytes() == (
             fresh.encode("utf-8") if isinstance(fresh, str) else fresh):
         files[WHATS_NEW] = kept.read_bytes()
-    files[SHIM_PATH], files[SHIM_LICENSE] = shim
     if project.docs.is_dir():
         shutil.copytree(project.docs, dest)
     replace_tree(dest, files)

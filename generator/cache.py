@@ -40,8 +40,10 @@ def code_fingerprint() -> str:
 @lru_cache(maxsize=1)
 def package_fingerprint() -> str:
     """A hash of every file of the generator (code, templates, data, assets): what turns a
-    briefing's inputs into its pages."""
-    return _digest([p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts])
+    briefing's inputs into its pages. An installed package's vendor/ (front-end files, which
+    go into the site, not the pages: frontend.py) is left out."""
+    return _digest([p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                    and p.relative_to(PACKAGE).parts[0] != "vendor"])
 
 
 def _digest(files: list[Path]) -> str:

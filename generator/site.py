@@ -66,8 +66,12 @@ def load(project_root: Path, docs_dir: Path, site_dir: Path, *, strict: bool = T
 def build_site(project_root: Path, docs_dir: Path, site_dir: Path, *, strict: bool = True,
                offline: Offline | None = None,
                search_sections: Mapping[str, tuple[str, ...]] | None = None,
-               lean_pages: tuple[str, ...] = ()) -> None:
+               lean_pages: tuple[str, ...] = (), assets: Mapping[str, bytes] | None = None) -> None:
     """Build docs_dir into site_dir with project_root/mkdocs.yml; raise BriefingError on trouble.
+
+    `assets` are files put into the site as if they were in docs_dir (a file of that path in
+    docs_dir gives way to them); by default the front-end files every briefing page needs
+    (frontend.site_files), which are not kept in docs/.
 
     `search_sections` maps a folder (such as "sources/") to the entries of its pages (other
     than the folder's index.html) that stay in the search index, some of them only while the
@@ -76,7 +80,10 @@ def build_site(project_root: Path, docs_dir: Path, site_dir: Path, *, strict: bo
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
+    from .frontend import site_files
+
     cfg = load(project_root, docs_dir, site_dir, strict=strict)
+    cfg.plugins["briefing/site-assets"] = _site_assets(site_files() if assets is None else dict(assets))
     cfg.plugins["briefing/unused-theme-files"] = _unused_theme_files()
     if search_sections:
         cfg.plugins["briefing/lean-search"] = _lean_search(dict(search_sections))
@@ -95,6 +102,30 @@ def build_site(project_root: Path, docs_dir: Path, site_dir: Path, *, strict: bo
             cfg.plugins.on_shutdown()
     if strict and seen.records:  # MkDocs aborts on these itself; this is belt and braces
         raise BriefingError(_problems(seen.records))
+
+
+def add_assets(files: Any, config: Any, assets: Mapping[str, bytes]) -> Any:
+    """MkDocs' files of a build with `assets` added as generated files, replacing any file of
+    docs_dir at the same path (the generator's copy is the one its pages are written for)."""
+    from mkdocs.structure.files import File
+
+    for rel, data in sorted(assets.items()):
+        old = files.get_file_from_path(rel)
+        if old is not None:
+            files.remove(old)
+        files.append(File.generated(config, rel, content=data))
+    return files
+
+
+def _site_assets(assets: dict[str, bytes]) -> Any:
+    """A plugin that puts `assets` into the site (see add_assets)."""
+    from mkdocs.plugins import BasePlugin
+
+    class SiteAssets(BasePlugin):  # type: ignore[type-arg]  # no options of its own
+        def on_files(self, files: Any, *, config: Any) -> Any:
+            return add_assets(files, config, assets)
+
+    return SiteAssets()
 
 
 # Where Material keeps its search languages, and the helpers its search worker loads for some.
@@ -460,6 +491,9 @@ def _lean_pages(folders: tuple[str, ...]) -> Any:
     return LeanPages()
 
 
+SERVE_HOOK = Path(__file__).resolve().parent / "serve_hook.py"
+
+
 def serve(project_root: Path, *, dev_addr: str = "127.0.0.1:8000", livereload: bool = True,
           open_in_browser: bool = False) -> None:
     """Serve the site while editing, rebuilding when docs/ or mkdocs.yml change."""
@@ -468,8 +502,11 @@ def serve(project_root: Path, *, dev_addr: str = "127.0.0.1:8000", livereload: b
     config_file = project_root / "mkdocs.yml"
     if not config_file.is_file():
         raise BriefingError([Problem(str(config_file), None, "missing: the site's settings")])
+    # `mkdocs serve` loads the settings again on every rebuild, so the front-end files come in
+    # through a hook script (MkDocs' own extension point), after the project's own hooks.
+    own = list(load(project_root, project_root / "docs", project_root / "site", strict=False)["hooks"])
     mkdocs_serve(str(config_file), livereload=livereload, open_in_browser=open_in_browser,
-                 dev_addr=dev_addr, strict=False)
+                 dev_addr=dev_addr, strict=False, hooks=[*own, str(SERVE_HOOK)])
 
 
 def _prune_nav(nav: Any, docs_dir: Path) -> Any:

@@ -179,9 +179,10 @@ def sample_briefing(hostile: bool = True) -> Briefing:
 
 
 def write_project(root: Path, briefing: Briefing) -> Path:
-    """A project folder with mkdocs.yml and docs/ rendered from `briefing`; returns root."""
+    """A project folder with mkdocs.yml and docs/ rendered from `briefing` (the front-end files
+    come in with the site build); returns root."""
     from generator.export import to_json
-    from generator.render import asset_files, render_pages
+    from generator.render import render_pages
     from generator.scaffold import mkdocs_yml
 
     if root.exists():
@@ -192,10 +193,6 @@ def write_project(root: Path, briefing: Briefing) -> Path:
         path = root / "docs" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    for rel, data in asset_files().items():
-        path = root / "docs" / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
     (root / "docs" / "briefing.json").write_text(to_json(briefing), encoding="utf-8")
     return root
 

@@ -14,6 +14,7 @@ from generator import bundle
 from generator.cli import main
 from generator.config import Project
 from generator.errors import BriefingError
+from generator.frontend import shim_files
 from generator.model import Article, Briefing, Event, PartialDate, Player, Quote, SourceRef, Story
 from generator.site import Offline, build_site
 
@@ -110,19 +111,6 @@ def test_missing_assets_finds_addresses_that_name_no_file(tmp_path: Path) -> Non
         ("p/x.html", "../../assets/m.js"), ("p/x.html", "assets/m.js"), ("top.html", "../assets/m.js")]
 
 
-def test_read_shim_explains_a_missing_npm_install(tmp_path: Path) -> None:
-    with pytest.raises(BriefingError) as caught:
-        bundle.read_shim(tmp_path / "node_modules")
-    assert "npm ci" in str(caught.value.problems[0])
-
-
-def test_read_shim_is_the_pinned_npm_copy_with_a_banner() -> None:
-    code, licence = bundle.read_shim(ROOT / "web" / "node_modules")
-    pinned = json.loads((ROOT / "web" / "package.json").read_text())["dependencies"]["iframe-worker"]
-    assert code.startswith(f"/*! iframe-worker {pinned} | MIT License".encode())
-    assert b"IFrameWorker" in code and b"MIT" in licence
-
-
 # --- the offline build on a hand-made site -----------------------------------------------------
 
 MINI_YML = """site_name: Port Alder bridge
@@ -151,10 +139,7 @@ def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for rel, text in pages.items():
         (root / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / "docs" / rel).write_text(text, encoding="utf-8")
-    shim, _ = bundle.read_shim(ROOT / "web" / "node_modules")
-    (root / "docs" / SHIM).parent.mkdir(parents=True)
-    (root / "docs" / SHIM).write_bytes(shim)
-    build_site(root, root / "docs", root / "site", offline=Offline(SHIM, ("sources/",)))
+    build_site(root, root / "docs", root / "site", offline=Offline(SHIM, ("sources/",)), assets=shim_files())
     return root / "site"
 
 

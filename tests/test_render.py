@@ -10,7 +10,7 @@ import pytest
 from generator import render
 from generator.export import to_json
 from generator.model import Briefing, DateValue, PartialDate, Story
-from generator.render import (asset_files, cited_sentences, date_value_text, how_text, md, mermaid_label,
+from generator.render import (cited_sentences, date_value_text, how_text, md, mermaid_label,
                               render_pages, safe_url)
 from tests.render_fixtures import sample_briefing
 
@@ -188,24 +188,6 @@ def test_an_empty_corpus_renders_every_section_page() -> None:
     assert set(pages) == {"index.md", "players/index.md", "timeline.md", "comparison.md",
                           "questions.md", "relationships.md", "sources/index.md"}
     assert "The corpus has no articles yet" in pages["index.md"]
-
-
-def test_asset_files_ship_mermaid_fonts_and_our_css() -> None:
-    files = asset_files()
-    assert "assets/briefing/briefing.css" in files
-    assert files["assets/vendor/mermaid/mermaid.min.js"].startswith(b"\"use strict\";") or \
-        len(files["assets/vendor/mermaid/mermaid.min.js"]) > 1_000_000
-    css = files["assets/vendor/fonts/fonts.css"].decode()
-    for name in re.findall(r"url\(\./([^)]+)\)", css):
-        assert f"assets/vendor/fonts/{name}" in files
-    assert "http" not in css
-
-
-def test_asset_files_say_how_to_install_the_front_end(tmp_path) -> None:
-    from generator.errors import BriefingError
-
-    with pytest.raises(BriefingError, match="make build"):
-        asset_files(tmp_path)
 
 
 def test_the_title_comes_first_so_mkdocs_names_the_page(pages: dict[str, str]) -> None:

@@ -138,3 +138,34 @@ def test_a_title_cannot_close_the_head_title(site: Path) -> None:
     assert "<script>window.__pwned" not in page
     title = page.split("<title>", 1)[1].split("</title>", 1)[0]
     assert "<" not in title and "‹/title›‹script›" in title
+
+
+def test_the_build_puts_the_front_end_files_into_the_site_not_docs(site: Path) -> None:
+    docs = site.parent / "docs"
+    assert not (docs / "assets").exists()
+    assert len((site / "assets/vendor/mermaid/mermaid.min.js").read_bytes()) > 1_000_000
+    assert (site / "assets/vendor/fonts/fonts.css").is_file()
+    assert (site / "assets/briefing/briefing.css").is_file()
+    # an offline shim is added only to a site read from disk (bundle.py)
+    assert not (site / "assets/vendor/iframe-worker").exists()
+
+
+def test_a_stale_copy_in_docs_gives_way_to_the_generators(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "project", sample_briefing(hostile=False))
+    stale = root / "docs" / "assets" / "briefing" / "briefing.css"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("/* an old copy */", encoding="utf-8")
+    build_site(root, root / "docs", root / "site")
+    assert (root / "site/assets/briefing/briefing.css").read_text(encoding="utf-8") != "/* an old copy */"
+
+
+def test_serve_gets_the_front_end_files_through_its_hook(tmp_path: Path) -> None:
+    """`mkdocs serve` reloads the settings on every rebuild; the hook script comes with them."""
+    from mkdocs.commands.build import build
+
+    from generator.site import SERVE_HOOK, load
+
+    root = write_project(tmp_path / "project", sample_briefing(hostile=False))
+    build(load(root, root / "docs", root / "served", strict=False, hooks=[str(SERVE_HOOK)]))
+    assert (root / "served/assets/vendor/mermaid/mermaid.min.js").is_file()
+    assert (root / "served/assets/vendor/fonts/fonts.css").is_file()

@@ -27,14 +27,18 @@ def briefing_yml(title: str) -> str:
 
 
 def new_project(target: Path, title: str | None = None) -> list[Path]:
-    """Write mkdocs.yml, corpus/ and a docs/ that builds; refuse a folder that is not empty."""
-    from ..render import asset_files, render_pages  # late: render loads Jinja templates
+    """Write mkdocs.yml, corpus/ and a docs/ that builds; refuse a folder that is not empty.
+    The front-end files are not written: the site build puts them into the site."""
+    from ..frontend import site_files
+    from ..render import render_pages  # late: render loads Jinja templates
 
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise UsageError(f"{target}: exists and is not an empty folder; "
                          "`briefing new` only starts a briefing in a new or empty folder")
     title = _one_line(title or "") or DEFAULT_TITLE
-    # Render first, so that a missing front-end install fails before anything is written.
+    # Read the front-end files and render first, so that a missing front-end install fails
+    # before anything is written.
+    site_files()
     empty = Briefing(story=Story(title, ""), as_of=None, articles=())
     files: dict[str, bytes] = {
         "mkdocs.yml": mkdocs_yml(title).encode("utf-8"),
@@ -42,7 +46,6 @@ def new_project(target: Path, title: str | None = None) -> list[Path]:
         "corpus/articles/README.txt": (FILES / "articles-README.txt").read_bytes(),
     }
     files.update({f"docs/{path}": text.encode("utf-8") for path, text in render_pages(empty).items()})
-    files.update({f"docs/{path}": data for path, data in asset_files().items()})
     written = []
     for rel in sorted(files):
         path = target / rel
