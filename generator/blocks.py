@@ -35,8 +35,8 @@ _ENDS_SENTENCE = re.compile(r"[.!?:;…][\"'”’)\]]*$|[\"'”’]$")
 _WRAP_WIDTH = 150
 _WRAP_MIN = 50
 _RUN_ON_MIN = 30  # a wrapped line continued in lower case; "Comments (3)" above a comment is not
-# A line ending in one of these has not ended its sentence: "the U.S." / "officials said".
-_ABBREVIATION = re.compile(r"\b(?:[A-Za-z]\.){2,}$|\b(?:Mr|Mrs|Ms|Dr|St|No|Gen|Col|Sgt|Lt|Capt|Sen|Rep|Gov|"
+# A text ending in one of these has not ended its sentence: "the U.S." / "officials said", "7:40 p.m.".
+ABBREVIATION = re.compile(r"\b(?:[A-Za-z]\.){2,}$|\b(?:Mr|Mrs|Ms|Dr|St|No|Gen|Col|Sgt|Lt|Capt|Sen|Rep|Gov|"
                            r"Inc|Co|Corp|Ltd|Jr|Sr|vs|etc|approx|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.$")
 # Words a title leaves in lower case; any other word of a heading starts with a capital.
 _MINOR_WORDS = frozenset(
@@ -150,7 +150,7 @@ def _wraps(line: str, raw: str, following: str) -> bool:
     one, so the rule errs that way."""
     if not line or not following:
         return False
-    ends = bool(_ENDS_SENTENCE.search(line)) and not _ABBREVIATION.search(line)
+    ends = bool(_ENDS_SENTENCE.search(line)) and not ABBREVIATION.search(line)
     if ends or len(raw.strip()) > _WRAP_WIDTH:
         return False
     width = len(raw.strip())

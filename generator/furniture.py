@@ -18,7 +18,7 @@ from importlib import resources
 
 import yaml
 
-from .blocks import Block
+from .blocks import ABBREVIATION, Block
 
 # What each kind of furniture is called on the source page.
 LABELS = {
@@ -114,6 +114,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     furniture at a block's edges; a wrong cut inside the reporting only leaves it whole."""
     spans, start = [], 0
     for cut in re.finditer(r"(?<=[.!?])\s+(?=[A-Z\"“(])", text):
+        if ABBREVIATION.search(text, start, cut.start()):
+            continue  # "7:40 p.m. ET", "the U.S. Army": not a sentence's end
         spans.append((start, cut.start()))
         start = cut.end()
     spans.append((start, len(text)))
