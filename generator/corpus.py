@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from . import furniture
-from .blocks import HEADING_MAX_WORDS, read_blocks
+from .blocks import read_blocks
 from .errors import BriefingError, Problem, did_you_mean
 from .model import Article, PartialDate, Paragraph
 from .slugs import RESERVED as RESERVED_NAMES
