@@ -127,7 +127,7 @@ def is_timestamp(text: str) -> bool:
 
 def without_furniture(text: str) -> str:
     """The text after a wire dateline and after a page's time stamp run into it by the page's
-    layout ("Bush promises ... Sunday 6 March 2005 01.36 GMT The Italian journalist ...")."""
+    layout ("Mayor promises ... Sunday 6 March 2031 01.36 GMT The harbour reopened ...")."""
     stamps = timestamps(text)
     start = max(dateline_end(text), stamps[-1][1] if stamps else 0)
     rest = text[start:]

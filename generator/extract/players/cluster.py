@@ -3,7 +3,7 @@
 Names merge by: the synonym lists and the editor's aliases; acronyms defined in the text
 ("Department of Labor (DOL)"); a country prefix ("U.S. Department of Labor"); a surname or first
 name alone standing for the one full name that has it; and spelling variants of a surname
-(Gadhafi, Gaddafi, Qaddafi) that never appear in the same sentence. A surname shared by two
+(Kowalczyk, Kowalcyk, Kovalchik) that never appear in the same sentence. A surname shared by two
 people ("Jane and John Roe") is left ambiguous and resolved mention by mention.
 """
 from __future__ import annotations
