@@ -25,12 +25,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # this checkout's generator, whichever one is installed
-COLUMNS = [
-    ("players.core_recall", "core"), ("players.recall", "recall"), ("players.precision_at_n", "p@N"),
-    ("players.split", "split"), ("players.media_listed", "media"), ("players.kind_accuracy", "kind"),
-    ("players.role_accuracy", "role"), ("dates.top_l.f1", "date-F1"), ("events.recall", "events"),
-    ("disagreements.recall", "disagree"), ("questions.recall", "questions"),
-]
 
 
 class ParseCache:
@@ -104,6 +98,7 @@ def main() -> int:
 
     sys.path.insert(0, str(Path(args.dev).resolve().parent))
     from score import score  # ../shared/eval/score.py
+    from table import COLUMNS  # the yardstick's own columns, so the two tables match
 
     from generator import corpus as corpus_mod
     from generator import nlp
