@@ -156,23 +156,23 @@ def _decode_html(raw: bytes) -> str:
 def extract_html(html: str, source: str, *, page_url: str | None) -> Extracted:
     """Main text and metadata of a news page, with trafilatura."""
     import trafilatura
+    from trafilatura.xml import xmltotxt
 
     # max_date far ahead: the publication date must not depend on today's date, and a page
     # dated ahead of the machine's clock is still the page's own claim.
     doc = trafilatura.bare_extraction(
         html, url=page_url, with_metadata=True, include_comments=False, include_tables=True,
-        favor_precision=True, deduplicate=False,
+        favor_precision=True, deduplicate=False, include_formatting=True,
         date_extraction_params={"extensive_search": False, "original_date": True,
                                 "max_date": "2999-12-31"})
     if doc is None:
         raise BriefingError([Problem(_show_source(source), None, "no article text found in the page",
                                      "copy the article text into a .txt file and add that with --title")])
     data: dict[str, Any] = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    # The text as Markdown, so that the page's subheadings stay headings (`## ...`) rather than
-    # short lines the corpus reader would have to guess about.
-    marked = trafilatura.extract(html, url=page_url, output_format="markdown", include_formatting=True,
-                                 include_comments=False, include_tables=True, favor_precision=True,
-                                 deduplicate=False, with_metadata=False)
+    # The text as Markdown, from the same extraction, so that the page's subheadings stay headings
+    # (`## ...`) rather than short lines the corpus reader would have to guess about.
+    body = getattr(doc, "body", None)
+    marked = xmltotxt(body, include_formatting=True) if body is not None else None
     text = normalise_paragraphs(str(marked or data.get("text") or "").split("\n"))
     if not text.strip():
         raise BriefingError([Problem(_show_source(source), None, "no article text found in the page",
