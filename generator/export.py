@@ -17,7 +17,7 @@ from typing import Any
 
 from . import __version__
 from .model import (Agreement, Article, ArticleTable, Briefing, CitedOutlet, Claim, DateValue, Disagreement,
-                    Event, Issue, Player, Position, Question, Relation, SourceRef, Statement)
+                    Event, Issue, Player, Position, Question, Relation, Series, SourceRef, Statement)
 
 FORMAT = 2
 
@@ -65,6 +65,7 @@ def to_data(b: Briefing) -> dict[str, Any]:
         "questions": [question(q) for q in b.questions],
         "outlets_cited": [outlet(o) for o in b.outlets_cited],
         "relations": [relation(r) for r in b.relations],
+        "series": [series(s) for s in b.series],
         "notes": list(b.notes),
     }
 
@@ -156,3 +157,11 @@ def outlet(o: CitedOutlet) -> dict[str, Any]:
 
 def relation(r: Relation) -> dict[str, Any]:
     return {"subject": r.subject, "verb": r.verb, "object": r.object, "sources": sources(r.sources)}
+
+
+def series(s: Series) -> dict[str, Any]:
+    """A count over time: its points oldest first, each with its date as `events[].date` gives one."""
+    return {"id": s.id, "measure": s.measure, "place": s.place,
+            "points": [{"date": p.date.iso(), "date_precision": p.date.precision, "date_how": p.date.how,
+                        "value": p.value, "low": p.low, "high": p.high, "sources": sources(p.sources)}
+                       for p in s.points]}

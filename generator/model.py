@@ -309,6 +309,32 @@ class Relation:
 
 
 @dataclass(frozen=True, slots=True)
+class SeriesPoint:
+    """One dated figure of a series, with every sentence that gives it."""
+
+    date: DateValue  # the day it holds for: a reporting day the sentence names, else publication
+    value: str  # as written, the form most of its sources use: "at least 150"
+    low: float  # the numbers stated (a range "between 40 and 50" is 40 and 50)
+    high: float
+    sources: tuple[SourceRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """A count the coverage updates over time (a death toll, cases confirmed): its figures by date."""
+
+    id: str
+    measure: str  # what is counted, normalised: "deaths", "confirmed cases", "barrels a day"
+    place: str  # where it is counted, as the articles name it; "" when they name no place
+    points: tuple[SeriesPoint, ...]  # oldest first; two on one day when the sources differ
+
+    @property
+    def topic(self) -> str:
+        return f"{self.measure} in {self.place}" if self.place and self.place != "worldwide" else (
+            f"{self.measure} {self.place}".strip())
+
+
+@dataclass(frozen=True, slots=True)
 class Story:
     title: str
     scope: str
@@ -330,6 +356,7 @@ class Briefing:
     questions: tuple[Question, ...] = ()
     outlets_cited: tuple[CitedOutlet, ...] = ()
     relations: tuple[Relation, ...] = ()
+    series: tuple[Series, ...] = ()  # counts updated over time, most reported first
     notes: tuple[str, ...] = field(default=())  # corrections applied, for the record
 
     @property

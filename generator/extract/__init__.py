@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..config import Settings
 from ..model import Article, Briefing, PartialDate
 from ..nlp import ParsedArticle
-from . import comparison, players, questions, timeline
+from . import comparison, players, questions, series, timeline
 from .lexicon import Lexicon, load_lexicon
 
 
@@ -26,6 +26,7 @@ class ArticleFacts:
     timeline: timeline.ArticleEvents
     comparison: comparison.ArticleClaims
     questions: questions.ArticleQuestions
+    series: series.ArticleCounts
 
 
 def facts_for(parsed: ParsedArticle, lexicon: Lexicon) -> ArticleFacts:
@@ -36,6 +37,7 @@ def facts_for(parsed: ParsedArticle, lexicon: Lexicon) -> ArticleFacts:
         timeline=timeline.article_events(parsed),
         comparison=comparison.article_claims(parsed),
         questions=questions.article_questions(parsed),
+        series=series.article_counts(parsed),
     )
 
 
@@ -46,7 +48,9 @@ def combine(facts: Sequence[ArticleFacts], settings: Settings, lexicon: Lexicon)
     articles = tuple(f.article for f in facts)
     cast = players.combine_players([f.players for f in facts], articles, lexicon, settings.corrections)
     events = timeline.combine_events([f.timeline for f in facts], articles, cast.index)
-    compared = comparison.combine_claims([f.comparison for f in facts], articles, cast.index)
+    counted = series.combine_series([f.series for f in facts])
+    compared = comparison.combine_claims([f.comparison for f in facts], articles, cast.index,
+                                         updates=series.updates(counted))
     asked = questions.combine_questions([f.questions for f in facts], articles, compared.disagreements)
     return Briefing(
         story=timeline.story_for(settings.story, events, articles, [f.timeline.topics for f in facts]),
@@ -62,6 +66,7 @@ def combine(facts: Sequence[ArticleFacts], settings: Settings, lexicon: Lexicon)
         questions=asked,
         outlets_cited=cast.outlets,
         relations=compared.relations,
+        series=counted,
         notes=cast.notes,
     )
 

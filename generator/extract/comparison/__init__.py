@@ -92,14 +92,17 @@ def _unique_ids(items: list[str]) -> list[str]:
 
 
 def combine_claims(claims: Sequence[ArticleClaims], articles: tuple[Article, ...],
-                   index: PlayerIndex) -> Compared:
-    """Line up every article's claims: disagreements, agreements, positions, tables, relations."""
+                   index: PlayerIndex,
+                   updates: frozenset[tuple[SourceRef, float, float]] = frozenset()) -> Compared:
+    """Line up every article's claims: disagreements, agreements, positions, tables, relations.
+    The figures of `updates` (sentence, numbers) are points of a series (extract/series/): updates of a
+    count, not versions of a fact."""
     claims = sorted(claims, key=lambda c: c.article)
     published = {a.id: a.published for a in articles}
     found: list[tuple[tuple[int, int, str], str, tuple[Claim, ...]]] = []
     agreed: list[tuple[str, str, tuple[SourceRef, ...]]] = []
     for kind, topic, groups in (explicit_groups(claims) + status_groups(claims, published)
-                                + figure_groups(claims, index, published) + word_groups(claims, index)):
+                                + figure_groups(claims, index, published, updates) + word_groups(claims, index)):
         support = len({r.article for _v, refs, _by in groups for r in refs})
         if len(groups) >= 2:
             sort_key = (-KIND_WEIGHT[kind], -support, topic)

@@ -9,7 +9,9 @@
 3. Figures: one of the listed measures (figure_concepts in comparison.yml) of the same player,
    for the same dates and places named in the sentence, from articles published on the same day
    (or in the same month, when that is all that is known), with values that do not overlap.
-   A figure from a later day is the next point of a series (a rising toll), never a rival.
+   A figure from a later day is the next point of a series (a rising toll), never a rival; a
+   figure that is a point of a series (extract/series/) with no other figure on its day is left
+   out too, so that an update reported by two articles of one day is not set against the last.
 4. Quoted words attributed to the same people in different forms ("called him a 'liar'").
 """
 from __future__ import annotations
@@ -63,9 +65,14 @@ def _same_time(a: PartialDate, b: PartialDate) -> bool:
 
 
 def figure_groups(claims: Sequence[ArticleClaims], index: PlayerIndex,
-                  published: dict[str, PartialDate | None]) -> list[Group]:
-    """Figures of one listed measure, one player, one moment and place, that differ."""
+                  published: dict[str, PartialDate | None],
+                  updates: frozenset[tuple[SourceRef, float, float]] = frozenset()) -> list[Group]:
+    """Figures of one listed measure, one player, one moment and place, that differ; none that
+    is a point of a series (`updates`: sentence and numbers), which is an update, not a rival."""
     listed = set(words()["figure_concepts"])
+    in_series: dict[SourceRef, list[tuple[float, float]]] = {}
+    for ref, low, high in updates:
+        in_series.setdefault(ref, []).append((low, high))
     by_key: dict[tuple[str, str, str], list[tuple[Figure, frozenset[str]]]] = {}
     for c in claims:
         when = published.get(c.article)
@@ -74,6 +81,8 @@ def figure_groups(claims: Sequence[ArticleClaims], index: PlayerIndex,
         for f in c.figures:
             if f.concept not in listed:
                 continue  # "18 miles" and "90 miles" are distances to different places
+            if any(f.low <= high and low <= f.high for low, high in in_series.get(f.source, ())):
+                continue
             owners = frozenset(p for p in (index.resolve(n) for n in f.holders) if p)
             if not owners and f.holders and f.holders[0] in POSSESSIVES:
                 # "For Acme, ... its $60 billion valuation": the first player the sentence names
