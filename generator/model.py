@@ -356,8 +356,8 @@ class Briefing:
     questions: tuple[Question, ...] = ()
     outlets_cited: tuple[CitedOutlet, ...] = ()
     relations: tuple[Relation, ...] = ()
-    series: tuple[Series, ...] = ()  # counts updated over time, most reported first
     notes: tuple[str, ...] = field(default=())  # corrections applied, for the record
+    series: tuple[Series, ...] = ()  # counts updated over time, most reported first
 
     @property
     def dated_events(self) -> tuple[Event, ...]:

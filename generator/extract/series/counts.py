@@ -25,7 +25,9 @@ WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7
                 "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12}
 SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 # Entities whose numbers are not counts of things: years, times, percentages, ranks, amounts.
-NOT_COUNTS = {"DATE", "TIME", "PERCENT", "ORDINAL", "QUANTITY"}
+# (Units of a QUANTITY entity are told apart by the `not_counted` nouns: "900 barrels a day" is
+# a count the coverage updates, "8 ft" is not.)
+NOT_COUNTS = {"DATE", "TIME", "PERCENT", "ORDINAL"}
 CURRENCY = re.compile(r"[$€£¥]|\b(?:dollars?|euros?|pounds?|yen|usd|eur|gbp)\b", re.IGNORECASE)
 YEAR = re.compile(r"^(?:1[89]|20|21)\d\d$")
 # Dependencies that open another clause: a place or a rate named there is not this count's.
@@ -237,9 +239,13 @@ def _place(anchor: Token, num: Token) -> str:
     """The place the count is for: a country, region or city in its clause, else "worldwide"."""
     clause = _clause(_governor(anchor))
     ids = {t.i for t in clause}
-    places = [e for e in num.sent.ents if e.label_ in {"GPE", "LOC"} and e.root.i in ids]
+    places = [(e.root.i, e.text) for e in num.sent.ents if e.label_ in {"GPE", "LOC"} and e.root.i in ids]
+    # a proper noun after "in" that the tagger left unlabelled or took for an organisation is a
+    # place too ("in Northland")
+    places += [(t.i, t.text) for t in clause if t.dep_ == "pobj" and t.head.lower_ == "in"
+               and t.pos_ == "PROPN" and t.ent_type_ in {"", "ORG"}]
     if places:
-        return re.sub(r"^the\s+", "", min(places, key=lambda e: abs(e.root.i - num.i)).text, flags=re.I)
+        return re.sub(r"^the\s+", "", min(places, key=lambda p: (abs(p[0] - num.i), p[0]))[1], flags=re.I)
     if any(t.lower_ in set(lists()["everywhere"]) for t in clause):
         return "worldwide"
     return ""
