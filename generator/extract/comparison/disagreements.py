@@ -65,7 +65,7 @@ def _same_time(a: PartialDate, b: PartialDate) -> bool:
 def figure_groups(claims: Sequence[ArticleClaims], index: PlayerIndex,
                   published: dict[str, PartialDate | None]) -> list[Group]:
     """Figures of one listed measure, one player, one moment and place, that differ."""
-    listed = set(words()["figure_concepts"])
+    listed = set(words().figure_concepts)
     by_key: dict[tuple[str, str, str], list[tuple[Figure, frozenset[str]]]] = {}
     for c in claims:
         when = published.get(c.article)
@@ -151,7 +151,7 @@ def status_groups(claims: Sequence[ArticleClaims], published: dict[str, PartialD
         for m in c.statuses:
             if m.key:
                 by_key.setdefault(m.key, []).append(m)
-    nouns: dict[str, str] = words()["status_verbs"]
+    nouns = words().status_verbs
     out: list[Group] = []
     for key, mentions in sorted(by_key.items()):
         if len({m.source.article for m in mentions}) < 2:

@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 
 from ...model import DateValue, PartialDate, SourceRef
 from ...nlp import ParsedArticle
-from ..lexicon import data_file
+from ...wordlists import data_file
 from .. import dates
 
 # Sentences in the first LEAD_SENTENCES of an article's text report its news (the inverted
