@@ -22,6 +22,7 @@ import yaml
 from . import corpus
 from .blocks import HEADING_MAX_WORDS
 from .errors import BriefingError, Problem, UsageError
+from .ids import unique_id
 from .slugs import MAX_SLUG, RESERVED, make_slug
 
 Fetch = Callable[[str], "str | bytes | None"]
@@ -395,12 +396,19 @@ def slug_problem(slug: str) -> str | None:
 
 def unique_slug(base: str, taken: set[str], folder: Path) -> str:
     """`base`, or `base-2`, `base-3`... when another article already has it."""
-    slug, n = base, 1
-    while slug in taken or (folder / f"{slug}.md").exists():
-        n += 1
-        suffix = f"-{n}"
-        slug = base[: MAX_SLUG - len(suffix)].rstrip("-") + suffix
-    return slug
+    return unique_id(base, _Taken(taken, folder), MAX_SLUG)
+
+
+@dataclass(frozen=True, slots=True)
+class _Taken:
+    """Ids of the corpus and names of the folder's files (asked of the file system, which may
+    not tell case apart)."""
+
+    ids: set[str]
+    folder: Path
+
+    def __contains__(self, slug: object) -> bool:
+        return slug in self.ids or (self.folder / f"{slug}.md").exists()
 
 
 # --- duplicates ------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from ...model import PartialDate, SourceRef
 from ..index import PlayerIndex
+from ..union_find import UnionFind
 from .claims import POSSESSIVES, Attributed, Figure, StatusMention, words
 from .contradictions import Contradiction
 
@@ -179,14 +180,7 @@ def status_groups(claims: Sequence[ArticleClaims], published: dict[str, PartialD
 def word_groups(claims: Sequence[ArticleClaims], index: PlayerIndex) -> list[Group]:
     """The same quoted words reported with different companions or content."""
     records = [a for c in claims for a in c.attributed]
-    parent = list(range(len(records)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    groups: UnionFind[int] = UnionFind()
     # Only records sharing a word are compared (through an index of words), which joins the same
     # records as trying every pair, without the square of the corpus.
     by_word: dict[str, list[int]] = {}
@@ -195,11 +189,11 @@ def word_groups(claims: Sequence[ArticleClaims], index: PlayerIndex) -> list[Gro
             by_word.setdefault(w, []).append(i)
     for i, a in enumerate(records):
         for j in sorted({j for w in set(a.words) for j in by_word[w] if j < i}):
-            if find(i) != find(j) and _same_people(a.source, records[j].source, index):
-                parent[find(i)] = find(j)
+            if groups.find(i) != groups.find(j) and _same_people(a.source, records[j].source, index):
+                groups.union(i, j)
     clusters: dict[int, list[Attributed]] = {}
     for i, a in enumerate(records):
-        clusters.setdefault(find(i), []).append(a)
+        clusters.setdefault(groups.find(i), []).append(a)
     out: list[Group] = []
     for members in clusters.values():
         if len({m.source.article for m in members}) < 2:

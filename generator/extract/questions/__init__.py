@@ -18,6 +18,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from ...model import Article, Disagreement, Paragraph, Question, SourceRef, Statement
+from ...ids import unique_ids
 from ...nlp import ParsedArticle
 from ...wordlists import question_words as words
 from ..comparison.claims import sentences
@@ -345,13 +346,8 @@ def combine_questions(questions: Sequence[ArticleQuestions], articles: tuple[Art
                 first.order)
         rows.append((rank, Question(_id(key), first.text, kind, refs, answer)))  # type: ignore[arg-type]
     rows.sort(key=lambda r: r[0])
-    seen: set[str] = set()
-    out: list[Question] = []
-    for _rank, q in rows:
-        qid = q.id if q.id not in seen else f"{q.id}-{len(seen)}"
-        seen.add(qid)
-        out.append(Question(qid, q.text, q.kind, q.sources, q.answer))
-    return tuple(out)
+    return tuple(Question(qid, q.text, q.kind, q.sources, q.answer)
+                 for (_rank, q), qid in zip(rows, unique_ids([q.id for _rank, q in rows])))
 
 
 SAME_QUESTION = 90  # rapidfuzz token_set_ratio at which two wordings are one question
