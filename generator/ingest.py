@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import yaml
 
 from . import corpus
-from .blocks import HEADING_MAX_WORDS
+from .blocks import HEADING_MAX_WORDS, clean
 from .errors import BriefingError, Problem, UsageError
 from .ids import unique_id
 from .slugs import MAX_SLUG, RESERVED, make_slug
@@ -283,15 +283,9 @@ def _join_wrapped(lines: list[str]) -> list[str]:
 
 
 def normalise_paragraphs(lines: Iterable[str]) -> str:
-    """One paragraph per line, words as extracted; control characters and empty lines dropped."""
-    out = []
-    for line in lines:
-        line = unicodedata.normalize("NFC", line)
-        line = "".join(ch for ch in line if ch == "\t" or unicodedata.category(ch)[0] != "C")
-        line = " ".join(line.split())
-        if line:
-            out.append(line)
-    return "\n".join(out)
+    """One paragraph per line, each as the corpus reads a paragraph (`blocks.clean`: Unicode
+    normalised, control and format characters but the joiners dropped); empty lines dropped."""
+    return "\n".join(line for line in map(clean, lines) if line)
 
 
 # --- options and metadata -------------------------------------------------------------------
