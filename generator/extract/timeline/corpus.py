@@ -22,7 +22,7 @@ from ...ids import unique_ids
 from ...model import Article, DateValue, Event, PartialDate, SourceRef
 from .. import dates
 from ..union_find import UnionFind
-from ..index import PlayerIndex
+from ..index import PlayerIndex, players_in
 from .days import NEWS_DAYS, DayCandidate, day_events
 from .sentences import BACKGROUND_SCORE, ArticleEvents, EventMention
 
@@ -251,12 +251,7 @@ def _event(cluster: list[tuple[EventMention, DateValue | None]], published: dict
         return None
     lead = min(cluster, key=lambda md: (md[1] is None, not md[0].salient, md[0].ref))[0]
     refs = tuple(sorted({m.ref for m, _ in cluster}))
-    players: list[str] = []
-    for ref in refs:
-        for player in index.in_sentence(ref):
-            if player not in players:
-                players.append(player)
-    return Event(id="", date=date, summary=lead.summary, sources=refs, players=tuple(players))
+    return Event(id="", date=date, summary=lead.summary, sources=refs, players=players_in(index, refs))
 
 
 def _per_article(cluster: list[tuple[EventMention, DateValue | None]]
