@@ -8,7 +8,6 @@ disagreements.py: precision first, since one wrong disagreement costs the reader
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from .claims import (Attributed, Figure, StatusMention, attach_negated, attribut
                      sentences, statuses_in)
 from .contradictions import Contradiction, contradictions_in
 from .disagreements import KIND_WEIGHT, explicit_groups, figure_groups, status_groups, word_groups
-from .positions import Stance, combine_stances, stances_in
+from .positions import Stance, combine_stances, slug, stances_in
 from .relations import Link, combine_links, links_in
 
 
@@ -77,10 +76,6 @@ def article_claims(parsed: ParsedArticle) -> ArticleClaims:
     return ArticleClaims(parsed.article.id, tuple(figures), tuple(attach_negated(statuses)),
                          tuple(attributed), tuple(stances), tuple(links), tables,
                          tuple(sorted(nouns.items())), count, tuple(contradictions))
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "item"
 
 
 def combine_claims(claims: Sequence[ArticleClaims], articles: tuple[Article, ...],
