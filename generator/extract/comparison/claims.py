@@ -252,15 +252,15 @@ def _figures_in(ref: SourceRef, sent: Span, order: int) -> list[Figure]:
         if noun.pos_ != "NOUN" or num is None or noun.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT"}:
             continue
         start, end = num.left_edge.idx - base, num.idx + len(num.text) - base
-        m = COUNT.search(text, start, end)
-        if m is None or any(s <= start < e or s < end <= e for s, e in taken):
+        count = COUNT.search(text, start, end)
+        if count is None or any(s <= start < e or s < end <= e for s, e in taken):
             continue
         concept = _concept(noun) or noun.lemma_.lower()
         if concept in set(words().generic_nouns) or not concept.isalpha():
             continue
-        value = _amount(m.group("num"), m.group("scale"))
-        low, high, qual = _bounds(value, text[: m.start()])
-        out.append(Figure(ref, qual + text[m.start(): noun.idx + len(noun.text) - base], low, high,
+        value = _amount(count.group("num"), count.group("scale"))
+        low, high, qual = _bounds(value, text[: count.start()])
+        out.append(Figure(ref, qual + text[count.start(): noun.idx + len(noun.text) - base], low, high,
                           noun.lemma_.lower(), concept, order, _holders(noun, sent)))
     return out
 

@@ -84,10 +84,10 @@ def figure_groups(claims: Sequence[ArticleClaims], index: PlayerIndex,
                 by_key.setdefault((f.concept, f.unit, when.iso()), []).append((f, owners))
     out: list[Group] = []
     for (concept, _unit, _day), items in sorted(by_key.items()):
-        for figs, owners in _clusters(items):
+        for figs, counts in _clusters(items):
             if len({f.source.article for f in figs}) < 2:
                 continue
-            owner = sorted(owners.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            owner = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
             groups = _value_groups(figs)
             if groups:
                 said = {f.source: f.said_by for f in figs}
@@ -154,7 +154,7 @@ def status_groups(claims: Sequence[ArticleClaims], published: dict[str, PartialD
                 by_key.setdefault(m.key, []).append(m)
     nouns = words().status_verbs
     out: list[Group] = []
-    for key, mentions in sorted(by_key.items()):
+    for _key, mentions in sorted(by_key.items()):
         if len({m.source.article for m in mentions}) < 2:
             continue
         done = [m for m in mentions if m.mode == "done"]
@@ -180,7 +180,7 @@ def status_groups(claims: Sequence[ArticleClaims], published: dict[str, PartialD
 def word_groups(claims: Sequence[ArticleClaims], index: PlayerIndex) -> list[Group]:
     """The same quoted words reported with different companions or content."""
     records = [a for c in claims for a in c.attributed]
-    groups: UnionFind[int] = UnionFind()
+    joined: UnionFind[int] = UnionFind()
     # Only records sharing a word are compared (through an index of words), which joins the same
     # records as trying every pair, without the square of the corpus.
     by_word: dict[str, list[int]] = {}
@@ -189,11 +189,11 @@ def word_groups(claims: Sequence[ArticleClaims], index: PlayerIndex) -> list[Gro
             by_word.setdefault(w, []).append(i)
     for i, a in enumerate(records):
         for j in sorted({j for w in set(a.words) for j in by_word[w] if j < i}):
-            if groups.find(i) != groups.find(j) and _same_people(a.source, records[j].source, index):
-                groups.union(i, j)
+            if joined.find(i) != joined.find(j) and _same_people(a.source, records[j].source, index):
+                joined.union(i, j)
     clusters: dict[int, list[Attributed]] = {}
     for i, a in enumerate(records):
-        clusters.setdefault(groups.find(i), []).append(a)
+        clusters.setdefault(joined.find(i), []).append(a)
     out: list[Group] = []
     for members in clusters.values():
         if len({m.source.article for m in members}) < 2:

@@ -288,4 +288,4 @@ def _slug(event: Event) -> str:
     return "-".join([head, *words])
 
 
-__all__ = ["ArticleEvents", "EventMention", "article_events", "combine_events"]
+__all__ = ["ArticleEvents", "EventMention", "combine_events"]
