@@ -1,4 +1,5 @@
-"""An editor's curated corrections from corpus/briefing.yml, applied after extraction.
+"""An editor's curated corrections from corpus/briefing.yml, applied to the finished players
+inside the players' corpus step (extract/players/combine.py), before other products refer to them.
 
 Each correction names a player by its name or any alias, matched as extraction matches names
 (`names.fold`: case, curly quotes, a leading "the", dots and a possessive aside). An edited player
