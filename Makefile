@@ -6,14 +6,19 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := web/node_modules/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: build test generate check bundle serve setup browser lock clean bench eval
+.PHONY: build test lint generate check bundle serve setup browser lock clean bench eval
 
 build: setup
 	$(BIN)/briefing build --strict $(if $(PREVIOUS),--previous "$(PREVIOUS)")
 	$(BIN)/briefing bundle
 
-test: setup browser
+test: setup browser lint
 	$(BIN)/python -m pytest
+
+# Static checks, configured in pyproject.toml: ruff over the tree, mypy over generator/.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 generate: setup
 	$(BIN)/briefing generate

@@ -167,8 +167,10 @@ def extract_briefing(project: Project, settings: Settings, corpus: corpus_mod.Co
                                                               if w.path == one.article.path), one))
     store.prune(set(keys))
     report("extracting players, timeline, comparisons and questions")
+    extracted = [f for f in facts if f is not None]
+    assert len(extracted) == len(facts)  # each article came from the cache or was just extracted
     with _no_gc():
-        return combine(facts, settings, lexicon)
+        return combine(extracted, settings, lexicon)
 
 
 def _cluster_pipeline(settings: Settings) -> str:

@@ -97,7 +97,7 @@ def zip_time(briefing: Briefing, source_date_epoch: str | None) -> tuple[int, in
     """The one timestamp every entry carries: SOURCE_DATE_EPOCH, else the as-of date at midnight."""
     if source_date_epoch:
         try:
-            when = dt.datetime.fromtimestamp(int(source_date_epoch), dt.timezone.utc).replace(tzinfo=None)
+            when = dt.datetime.fromtimestamp(int(source_date_epoch), dt.UTC).replace(tzinfo=None)
         except (ValueError, OverflowError, OSError):
             raise BriefingError([Problem("SOURCE_DATE_EPOCH", None,
                                          f"expected seconds since 1970, got {source_date_epoch!r}")]) from None

@@ -154,7 +154,7 @@ def _fields(cls: type) -> tuple[str, ...] | None:
 
 
 def _restore(cls: type, values: tuple[Any, ...]) -> Any:
-    obj = object.__new__(cls)
+    obj: Any = object.__new__(cls)
     names = _fields(cls)
     assert names is not None and len(names) == len(values)
     for name, value in zip(names, values):

@@ -66,28 +66,24 @@ def make_parser() -> argparse.ArgumentParser:
     parser.set_defaults(project=None, quiet=False, verbose=False, command=None)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
 
-    p = sub.add_parser("build", parents=[common], help="generate pages and briefing.json, then the site",
+    # what `build` and `generate` both take
+    generation = argparse.ArgumentParser(add_help=False)
+    generation.add_argument("--previous", metavar="FILE", type=Path,
+                            help="the previously published briefing.json, for the What's new page")
+    generation.add_argument("--no-cache", action="store_true", help="re-extract every article")
+    generation.add_argument("--strict", action="store_true",
+                            help="treat warnings (an empty article skipped, an unknown field) as errors")
+    generation.add_argument("--scheduler", metavar="ADDRESS",
+                            help="parse uncached articles on this Dask scheduler's workers, e.g. "
+                                 "tcp://10.0.0.5:8786 (default: $BRIEFING_SCHEDULER, else this machine)")
+
+    p = sub.add_parser("build", parents=[common, generation],
+                       help="generate pages and briefing.json, then the site",
                        description="Generate docs/ (pages and briefing.json) from the corpus, then build site/.")
-    p.add_argument("--previous", metavar="FILE", type=Path,
-                   help="the previously published briefing.json, for the What's new page")
-    p.add_argument("--no-cache", action="store_true", help="re-extract every article")
-    p.add_argument("--strict", action="store_true",
-                   help="treat warnings (an empty article skipped, an unknown field) as errors")
-    p.add_argument("--scheduler", metavar="ADDRESS",
-                   help="parse uncached articles on this Dask scheduler's workers, e.g. "
-                        "tcp://10.0.0.5:8786 (default: $BRIEFING_SCHEDULER, else this machine)")
     p.set_defaults(run=cmd_build, site=True)
 
-    p = sub.add_parser("generate", parents=[common], help="generate pages and briefing.json only",
+    p = sub.add_parser("generate", parents=[common, generation], help="generate pages and briefing.json only",
                        description="Generate docs/ (pages and briefing.json) from the corpus; no site.")
-    p.add_argument("--previous", metavar="FILE", type=Path,
-                   help="the previously published briefing.json, for the What's new page")
-    p.add_argument("--no-cache", action="store_true", help="re-extract every article")
-    p.add_argument("--strict", action="store_true",
-                   help="treat warnings (an empty article skipped, an unknown field) as errors")
-    p.add_argument("--scheduler", metavar="ADDRESS",
-                   help="parse uncached articles on this Dask scheduler's workers, e.g. "
-                        "tcp://10.0.0.5:8786 (default: $BRIEFING_SCHEDULER, else this machine)")
     p.set_defaults(run=cmd_build, site=False)
 
     p = sub.add_parser("check", parents=[common], help="validate the corpus; fail if committed pages are stale",

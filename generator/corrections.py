@@ -1,6 +1,8 @@
-"""An editor's curated corrections from corpus/briefing.yml, applied after extraction.
+"""An editor's curated corrections from corpus/briefing.yml, applied to the finished players
+inside the players' corpus step (extract/players/combine.py), before other products refer to them.
 
-Each correction names a player by its name or any alias, case-insensitively. An edited player
+Each correction names a player by its name or any alias, matched as extraction matches names
+(`names.fold`: case, curly quotes, a leading "the", dots and a possessive aside). An edited player
 records the edit in `Player.edited`; every edit, and every correction that matched nobody, is
 returned as a note for the record.
 """
@@ -13,6 +15,8 @@ from dataclasses import replace
 from typing import TypeVar
 
 from .config import Corrections
+from .ids import unique_id
+from .names import fold
 from .model import Player, Role
 
 T = TypeVar("T")
@@ -30,7 +34,7 @@ def apply_corrections(players: Sequence[Player], corrections: Corrections
     for k, p, _, new in _named(out, corrections.rename, "rename", notes):
         note = f"renamed from '{p.name}' to '{new}'"
         aliases = tuple(sorted({*p.aliases, p.name} - {new}, key=lambda s: (s.lower(), s)))
-        new_id = _unique(slug(new), {q.id for q in out if q is not p})
+        new_id = unique_id(slug(new), {q.id for q in out if q is not p})
         out[k] = replace(p, id=new_id, name=new, aliases=aliases, edited=p.edited + (note,),
                          quotes=tuple(replace(q, speaker=new_id) for q in p.quotes))
         _retarget(ids, p.id, new_id)
@@ -76,17 +80,17 @@ def _merge(players: list[Player], canonical: str, names: tuple[str, ...], notes:
     if len(found) < 2:
         return players
     group = [players[k] for k in found]
-    target = next((p for p in group if _fold(p.name) == _fold(canonical)), None) or \
+    target = next((p for p in group if fold(p.name) == fold(canonical)), None) or \
         max(group, key=lambda p: (p.score, p.name))
     others = [p for p in group if p is not target]
-    new_id = target.id if _fold(target.name) == _fold(canonical) else _unique(
+    new_id = target.id if fold(target.name) == fold(canonical) else unique_id(
         slug(canonical), {p.id for p in players if p not in group})
     all_names = {n for p in group for n in (p.name, *p.aliases)} | set(names)
     note = "merged " + ", ".join(f"'{p.name}'" for p in others)
     roles = _unique_roles([r for p in group for r in p.roles])
     merged = replace(
         target, id=new_id, name=canonical,
-        aliases=tuple(sorted({n for n in all_names if _fold(n) != _fold(canonical)}, key=lambda s: (s.lower(), s))),
+        aliases=tuple(sorted({n for n in all_names if fold(n) != fold(canonical)}, key=lambda s: (s.lower(), s))),
         roles=roles,
         stances=tuple(sorted({s for p in group for s in p.stances}, key=lambda s: s.source)),
         quotes=tuple(sorted({replace(q, speaker=new_id) for p in group for q in p.quotes},
@@ -113,12 +117,12 @@ def _unique_roles(roles: list[Role]) -> tuple[Role, ...]:
 
 
 def _find(players: Sequence[Player], name: str) -> int | None:
-    key = _fold(name)
+    key = fold(name)
     for k, p in enumerate(players):
-        if _fold(p.name) == key:
+        if fold(p.name) == key:
             return k
     for k, p in enumerate(players):
-        if any(_fold(a) == key for a in p.aliases):
+        if any(fold(a) == key for a in p.aliases):
             return k
     return None
 
@@ -127,19 +131,6 @@ def _retarget(ids: Ids, old: str, new: str | None) -> None:
     for k, v in ids.items():
         if v == old:
             ids[k] = new
-
-
-def _unique(base: str, taken: set[str]) -> str:
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
-
-
-def _fold(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", name).replace("\u2019", "'").lower().split())
 
 
 def slug(text: str) -> str:

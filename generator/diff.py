@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 Item = dict[str, Any]
+T = TypeVar("T")
+_Two = tuple[tuple[T, ...], tuple[T, ...]]  # a kind's changes: added, removed...
+_Three = tuple[tuple[T, ...], tuple[T, ...], tuple[T, ...]]
 MAX_ITEMS = 60  # per list in the Markdown: a pull-request comment has to stay readable
 MAX_TEXT = 240  # characters of a quote or summary shown before it is cut with "…"
 
@@ -169,7 +172,7 @@ def _article_order(a: ArticleChange) -> tuple[str, str]:
     return (a.published or "", a.id)
 
 
-def _diff_articles(old: list[Item], new: list[Item]) -> tuple[tuple[ArticleChange, ...], ...]:
+def _diff_articles(old: list[Item], new: list[Item]) -> _Three[ArticleChange]:
     pairs, gone, added = _match(old, new, [_id])
     revised = [b for a, b in pairs if a.get("sha256") != b.get("sha256")]
     return (tuple(sorted(map(_article, added), key=_article_order)),
@@ -190,7 +193,7 @@ def _player(p: Item) -> PlayerChange:
     return PlayerChange(str(p.get("name") or p.get("id") or ""), _str(p.get("kind")), _str(p.get("role")))
 
 
-def _diff_players(old: list[Item], new: list[Item]) -> tuple[tuple[PlayerChange, ...], ...]:
+def _diff_players(old: list[Item], new: list[Item]) -> _Three[PlayerChange]:
     pairs, gone, added = _match(old, new, [_id, lambda p: _norm(p.get("name"))])
     changed = []
     for a, b in pairs:
@@ -213,7 +216,7 @@ def _event_order(e: EventChange) -> tuple[int, str, str]:
     return (0 if e.date else 1, e.date or "", e.summary.casefold())
 
 
-def _diff_events(old: list[Item], new: list[Item]) -> tuple[tuple[EventChange, ...], ...]:
+def _diff_events(old: list[Item], new: list[Item]) -> _Three[EventChange]:
     pairs, gone, added = _match(old, new, [_id, lambda e: _norm(e.get("summary")), _source_keys])
     redated = [_event(b, _str(a.get("date")) or "undated") for a, b in pairs
                if _str(a.get("date")) != _str(b.get("date"))]
@@ -227,7 +230,7 @@ def _disagreement(d: Item) -> DisagreementChange:
     return DisagreementChange(str(d.get("topic") or ""), claims)
 
 
-def _diff_disagreements(old: list[Item], new: list[Item]) -> tuple[tuple[DisagreementChange, ...], ...]:
+def _diff_disagreements(old: list[Item], new: list[Item]) -> _Two[DisagreementChange]:
     old_open = [d for d in old if not d.get("settled")]
     new_open = [d for d in new if not d.get("settled")]
     pairs, closed, opened = _match(old_open, new_open, [_id, lambda d: _norm(d.get("topic"))])
@@ -241,7 +244,7 @@ def _answer(q: Item) -> str | None:
     return _str(answer.get("text")) if isinstance(answer, dict) else None
 
 
-def _diff_questions(old: list[Item], new: list[Item]) -> tuple[tuple[QuestionChange, ...], ...]:
+def _diff_questions(old: list[Item], new: list[Item]) -> _Three[QuestionChange]:
     pairs, gone, added = _match(old, new, [_id, lambda q: _norm(q.get("text"))])
     opened = [QuestionChange(str(q.get("text") or ""), _answer(q)) for q in added]
     answered = [QuestionChange(str(b.get("text") or ""), _answer(b)) for a, b in pairs

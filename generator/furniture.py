@@ -14,11 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from .blocks import ABBREVIATION, Block
+from .wordlists import data_file
 
 # What each kind of furniture is called on the source page.
 LABELS = {
@@ -61,8 +59,7 @@ class Rules:
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
-    text = (resources.files("generator") / "data" / "furniture.yml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = data_file("furniture.yml")
 
     def rule(name: str, spec: dict) -> Rule:
         def compiled(key: str) -> tuple[re.Pattern[str], ...]:

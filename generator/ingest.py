@@ -20,8 +20,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import yaml
 
 from . import corpus
-from .blocks import HEADING_MAX_WORDS
+from .blocks import HEADING_MAX_WORDS, clean
 from .errors import BriefingError, Problem, UsageError
+from .ids import unique_id
 from .slugs import MAX_SLUG, RESERVED, make_slug
 
 Fetch = Callable[[str], "str | bytes | None"]
@@ -282,15 +283,9 @@ def _join_wrapped(lines: list[str]) -> list[str]:
 
 
 def normalise_paragraphs(lines: Iterable[str]) -> str:
-    """One paragraph per line, words as extracted; control characters and empty lines dropped."""
-    out = []
-    for line in lines:
-        line = unicodedata.normalize("NFC", line)
-        line = "".join(ch for ch in line if ch == "\t" or unicodedata.category(ch)[0] != "C")
-        line = " ".join(line.split())
-        if line:
-            out.append(line)
-    return "\n".join(out)
+    """One paragraph per line, each as the corpus reads a paragraph (`blocks.clean`: Unicode
+    normalised, control and format characters but the joiners dropped); empty lines dropped."""
+    return "\n".join(line for line in map(clean, lines) if line)
 
 
 # --- options and metadata -------------------------------------------------------------------
@@ -395,12 +390,19 @@ def slug_problem(slug: str) -> str | None:
 
 def unique_slug(base: str, taken: set[str], folder: Path) -> str:
     """`base`, or `base-2`, `base-3`... when another article already has it."""
-    slug, n = base, 1
-    while slug in taken or (folder / f"{slug}.md").exists():
-        n += 1
-        suffix = f"-{n}"
-        slug = base[: MAX_SLUG - len(suffix)].rstrip("-") + suffix
-    return slug
+    return unique_id(base, _Taken(taken, folder), MAX_SLUG)
+
+
+@dataclass(frozen=True, slots=True)
+class _Taken:
+    """Ids of the corpus and names of the folder's files (asked of the file system, which may
+    not tell case apart)."""
+
+    ids: set[str]
+    folder: Path
+
+    def __contains__(self, slug: object) -> bool:
+        return slug in self.ids or (self.folder / f"{slug}.md").exists()
 
 
 # --- duplicates ------------------------------------------------------------------------------

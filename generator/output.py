@@ -72,11 +72,9 @@ def _is_safe(relpath: str) -> bool:
 def replace_tree(target: Path, files: Mapping[str, bytes | str], *,
                  keep_foreign: bool = True) -> None:
     """Make `target` hold `files` (plus any hand-written files already there), atomically."""
-    recover(target)
-    new, old = _staging(target)
-    paths = {str(safe_relpath(rel)): content for rel, content in files.items()}
-    new.mkdir(parents=True)
-    try:
+    def fill(new: Path) -> None:
+        paths = {str(safe_relpath(rel)): content for rel, content in files.items()}
+        new.mkdir(parents=True)
         if keep_foreign and target.is_dir():
             _copy_foreign(target, new, owned(target) | set(paths) | {MANIFEST})
         for rel, content in sorted(paths.items()):
@@ -85,10 +83,8 @@ def replace_tree(target: Path, files: Mapping[str, bytes | str], *,
             data = content.encode("utf-8") if isinstance(content, str) else content
             dest.write_bytes(data)
         (new / MANIFEST).write_text("".join(f"{rel}\n" for rel in sorted(paths)), encoding="utf-8")
-    except BaseException:
-        shutil.rmtree(new, ignore_errors=True)
-        raise
-    swap_in(new, target)
+
+    fill_and_swap(target, fill)
 
 
 def fill_and_swap(target: Path, fill: Callable[[Path], None]) -> None:

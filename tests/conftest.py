@@ -26,6 +26,17 @@ def nlp():
     return load_pipeline()
 
 
+@pytest.fixture(scope="session")
+def blank_nlp():
+    """spaCy's English tokenizer and rule-based sentence splitter, no statistical model: for
+    tests of what is read from the words and sentences alone (dates, days, tables, list items)."""
+    import spacy
+
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    return pipeline
+
+
 def make_project(root: Path, articles: dict[str, str | bytes] | None = None,
                  settings: str = SETTINGS) -> Path:
     """A minimal briefing project in `root` with the given article files."""

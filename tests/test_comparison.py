@@ -171,10 +171,10 @@ def test_hypothetical_status_is_not_a_claim(nlp):
     assert compared.disagreements == ()
 
 
-def test_tables_are_kept_with_their_block(nlp):
+def test_tables_are_kept_with_their_block(blank_nlp):
     body = ("Where the two sides stand:\n"
             "| Side | Demand |\n|---|---|\n| Union | 6% raise |\n| Council | 2% raise |\n")
-    compared = compare(nlp, {"t1": body})
+    compared = compare(blank_nlp, {"t1": body})
     assert len(compared.tables) == 1
     table = compared.tables[0]
     assert table.table.header == ("Side", "Demand")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.util
 import json
 import os
 import re
@@ -19,9 +18,15 @@ from pathlib import Path
 import pytest
 
 from generator import corpus, output
-from generator.errors import BriefingError, Problem
+from generator.build import Reporter, build
+from generator.bundle import make_bundle
+from generator.cli import main
+from generator.config import Project
+from generator.errors import BriefingError, Problem, UsageError
+from generator.ingest import add_article
+from generator.scaffold import new_project
 
-from .conftest import FIXTURES, ROOT, make_project
+from .conftest import FIXTURES, make_project
 
 HOSTILE = FIXTURES / "hostile"
 SECRET = "SNIPPET-LEAK-7f3a9c"  # in hostile/secret.txt; `--8<-- "secret.txt"` must not include it
@@ -52,30 +57,15 @@ def within(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def missing_stages() -> str | None:
-    """Why a whole build cannot run yet (modules still being written), or None."""
-    for module in ("generator.render", "generator.site", "generator.export", "generator.diff",
-                   "generator.extract.players", "generator.extract.timeline"):
-        if importlib.util.find_spec(module) is None:
-            return f"{module} does not exist yet"
-    if not (ROOT / "mkdocs.yml").is_file() and importlib.util.find_spec("generator.scaffold") is None:
-        return "neither mkdocs.yml nor generator/scaffold exists yet"
-    return None
-
-
 def with_mkdocs_yml(project: Path) -> Path:
     """Give a test project the repository's mkdocs.yml, or the one `briefing new` writes."""
     if not (project / "mkdocs.yml").is_file():
-        from generator.scaffold import new_project
 
         scratch = project.parent / f".scaffold-{project.name}"
         new_project(scratch, title="A test story")
         shutil.copy(scratch / "mkdocs.yml", project / "mkdocs.yml")
         shutil.rmtree(scratch)
     return project
-
-
-needs_build = pytest.mark.skipif(missing_stages() is not None, reason=str(missing_stages()))
 
 
 def problems_of(project: Path) -> list[str]:
@@ -147,15 +137,13 @@ def hostile_project(root: Path) -> Path:
     files = {p.name: p.read_text(encoding="utf-8") for p in sorted((HOSTILE / "injection").glob("*.md"))}
     project = make_project(root, files)  # type: ignore[arg-type]
     shutil.copy(HOSTILE / "secret.txt", project / "secret.txt")
-    return with_mkdocs_yml(project) if missing_stages() is None else project
+    return with_mkdocs_yml(project)
 
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The hostile corpus built once (pages, briefing.json, site), from inside the project so
     that a relative snippet path would find secret.txt."""
-    from generator.build import build
-    from generator.config import Project
 
     project = hostile_project(tmp_path_factory.mktemp("hostile") / "story")
     cwd = Path.cwd()
@@ -186,7 +174,6 @@ def test_hostile_corpus_loads() -> None:
     assert "<script>" in loaded.articles[0].title  # kept as published; rendering makes it inert
 
 
-@needs_build
 def test_no_live_markup_in_any_site_page(hostile_site: Path) -> None:
     pages = sorted((hostile_site / "site").rglob("*.html"))
     assert pages
@@ -195,14 +182,12 @@ def test_no_live_markup_in_any_site_page(hostile_site: Path) -> None:
     assert {page: found for page, found in live.items() if found} == {}
 
 
-@needs_build
 def test_source_url_cannot_smuggle_a_markdown_link(hostile_site: Path) -> None:
     found = [f for p in sorted((hostile_site / "site").rglob("*.html"))
              for f in scan(p.read_text(encoding="utf-8")).live if KNOWN in f]
     assert found == []
 
 
-@needs_build
 def test_no_template_evaluation_or_file_inclusion(hostile_site: Path) -> None:
     leaked = []
     for folder in ("docs", "site"):
@@ -214,7 +199,6 @@ def test_no_template_evaluation_or_file_inclusion(hostile_site: Path) -> None:
     assert leaked == []
 
 
-@needs_build
 def test_source_page_shows_hostile_text_verbatim(hostile_site: Path) -> None:
     (page,) = [p for p in (hostile_site / "site" / "sources").rglob("*.html") if "hostile-one" in p.as_posix()]
     text = " ".join(" ".join(scan(page.read_text(encoding="utf-8")).text).split())
@@ -225,7 +209,6 @@ def test_source_page_shows_hostile_text_verbatim(hostile_site: Path) -> None:
         assert typed in text, typed
 
 
-@needs_build
 def test_briefing_json_keeps_hostile_text_as_data(hostile_site: Path) -> None:
     raw = (hostile_site / "docs" / "briefing.json").read_text(encoding="utf-8")
     data = json.loads(raw)
@@ -249,12 +232,7 @@ def test_briefing_json_keeps_hostile_text_as_data(hostile_site: Path) -> None:
     assert (hostile_site / "site" / "briefing.json").read_bytes() == raw.encode("utf-8")
 
 
-@needs_build
-@pytest.mark.skipif(importlib.util.find_spec("generator.bundle") is None, reason="generator/bundle.py not there yet")
 def test_bundle_pages_are_inert(hostile_site: Path, tmp_path: Path) -> None:
-    from generator.build import Reporter
-    from generator.bundle import make_bundle
-    from generator.config import Project
 
     path = make_bundle(Project(hostile_site), Reporter(quiet=True), output=tmp_path)
     live = {}
@@ -337,10 +315,7 @@ def test_foreign_symlinks_in_docs_are_carried_as_links(tmp_path: Path) -> None:
     assert (docs / "link.md").is_symlink() and os.readlink(docs / "link.md") == str(secret)
 
 
-@needs_build
 def test_a_build_writes_only_inside_docs_site_and_cache(tmp_path: Path) -> None:
-    from generator.build import build
-    from generator.config import Project
 
     project = hostile_project(tmp_path / "story")
     before = set(tmp_path.rglob("*"))
@@ -351,11 +326,8 @@ def test_a_build_writes_only_inside_docs_site_and_cache(tmp_path: Path) -> None:
     assert new == []
 
 
-@pytest.mark.skipif(importlib.util.find_spec("generator.ingest") is None, reason="generator/ingest.py not there yet")
 @pytest.mark.parametrize("slug", ["../../evil", "/tmp/evil", "con", "a/b", "..", "é\u202e", "x" * 300, ".hidden"])
 def test_briefing_add_slug_cannot_escape_the_corpus(project_factory, tmp_path: Path, slug: str) -> None:
-    from generator.errors import UsageError
-    from generator.ingest import add_article
 
     project = project_factory()
     source = tmp_path / "article.txt"
@@ -374,12 +346,9 @@ def test_briefing_add_slug_cannot_escape_the_corpus(project_factory, tmp_path: P
         assert corpus.ID_PATTERN.fullmatch(path.stem) and path.stem not in corpus.RESERVED_NAMES
 
 
-@pytest.mark.skipif(importlib.util.find_spec("generator.ingest") is None, reason="generator/ingest.py not there yet")
 @pytest.mark.parametrize("title", ["../../etc/passwd", "<script>alert(1)</script>", "con", "\u202e\u0000 ...", "/"])
 def test_briefing_add_title_slugs_are_safe_and_front_matter_round_trips(project_factory, tmp_path: Path,
                                                                          title: str) -> None:
-    from generator.errors import UsageError
-    from generator.ingest import add_article
 
     project = project_factory()
     source = tmp_path / "article.txt"
@@ -478,11 +447,9 @@ def test_problem_lines_escape_terminal_controls() -> None:
     assert line == "corpus/articles/a\\x1b[2J.md:3: got '\\u202edoc.exe\\x07'\n  hint: x\\ry"
 
 
-@needs_build
 @pytest.mark.parametrize("case", ["deep", "binary", "laughs"])
 def test_cli_reports_bad_input_without_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                    case: str) -> None:
-    from generator.cli import main
 
     content = {"deep": b"---\ntitle: T\nnote: " + b"[" * 10000 + b"\n---\nText, said X.\n",
                "binary": b"\x00\x01\x02", "laughs": b"---\na: &a x\ntitle: *a\n---\nText, said X.\n"}[case]
@@ -495,9 +462,7 @@ def test_cli_reports_bad_input_without_a_traceback(tmp_path: Path, capsys: pytes
     assert not (project / "docs" / "briefing.json").exists()
 
 
-@needs_build
 def test_article_text_with_absurd_date_counts_builds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from generator.cli import main
 
     text = ("---\ntitle: Old news\npublished: 2026-03-06\n---\n"
             "The council said the pipe was laid 99999999 days ago, officials said.\n\n"

@@ -360,3 +360,16 @@ def test_odd_text_is_written_safely_and_loads(project: Path, tmp_path: Path) -> 
     assert "\x07" not in article.text
     assert path.name == "he-said-no-1-stars.md"
     assert os.listdir(path.parent) == [path.name]
+
+
+def test_joiners_are_kept_and_bidi_overrides_dropped(project: Path, tmp_path: Path) -> None:
+    """`briefing add` cleans text as the corpus reads it: an emoji sequence and a word spelled
+    with a zero-width non-joiner keep their joiners; a right-to-left override goes."""
+    source = tmp_path / "joiners.txt"
+    family, word = "\U0001F468\u200d\U0001F469\u200d\U0001F467", "mi\u200cravad"
+    source.write_text(f"The clinic posted {family} on its page.\n"
+                      f"A reader wrote {word} under it and \u202egnp.exe beside it.\n", encoding="utf-8")
+    path = add_article(project, str(source), title="Clinic post")
+    assert body(path) == [f"The clinic posted {family} on its page.",
+                          f"A reader wrote {word} under it and gnp.exe beside it."]
+    assert loaded(project)[path.stem].text.count("\u200d") == 2

@@ -3,7 +3,6 @@ either succeed or report `path:line: message`, never a traceback."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import re
 import tempfile
 from pathlib import Path
@@ -15,8 +14,11 @@ from hypothesis import strategies as st
 
 from generator import corpus
 from generator.errors import BriefingError
+from generator.extract.dates import find_dates, find_relative, resolve, shift
+from generator.extract.timeline.corpus import MERGE_WORDS, _most_similar_first, _Words
 from generator.model import (Article, Briefing, DateValue, Event, Paragraph, PartialDate, Player, Quote, Role,
                              Sentence, SourceRef, Story)
+from generator.render import render_pages
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 PROBLEM = re.compile(r"^corpus/articles/a\.md(:\d+)?: \S")
@@ -88,7 +90,6 @@ anchors = st.one_of(st.none(), st.builds(PartialDate.from_date, st.dates(dt.date
                     st.builds(PartialDate, st.integers(1900, 2100), st.integers(1, 12)),
                     st.builds(PartialDate, st.integers(1900, 2100)))
 phrases = st.lists(st.sampled_from(DATE_WORDS), min_size=1, max_size=6).map(" ".join)
-dates_missing = importlib.util.find_spec("generator.extract.dates") is None
 
 
 def sane(value: DateValue, anchor: PartialDate | None) -> None:
@@ -99,11 +100,9 @@ def sane(value: DateValue, anchor: PartialDate | None) -> None:
         assert abs((value.last_day() - anchor.last_day()).days) <= 13 * 366 + 366
 
 
-@pytest.mark.skipif(dates_missing, reason="generator/extract/dates.py not there yet")
 @FAST
 @given(text=st.one_of(phrases, text_like), anchor=anchors, future=st.booleans())
 def test_dates_never_raise_and_stay_near_the_anchor(text: str, anchor: PartialDate | None, future: bool) -> None:
-    from generator.extract.dates import find_dates, find_relative, resolve
 
     value = resolve(text, anchor, future)
     assert value is None or isinstance(value, DateValue)
@@ -115,7 +114,6 @@ def test_dates_never_raise_and_stay_near_the_anchor(text: str, anchor: PartialDa
     find_relative(text)
 
 
-@pytest.mark.skipif(dates_missing, reason="generator/extract/dates.py not there yet")
 @pytest.mark.parametrize(("text", "anchor"), [
     ("99999999 days ago", PartialDate(2026, 3, 6)),
     ("9999 years ago", PartialDate(2026, 3, 6)),
@@ -123,14 +121,11 @@ def test_dates_never_raise_and_stay_near_the_anchor(text: str, anchor: PartialDa
     ("last year", PartialDate(1, 1, 1)),
 ])
 def test_dates_with_huge_counts_or_extreme_anchors_do_not_raise(text: str, anchor: PartialDate) -> None:
-    from generator.extract.dates import resolve
 
     resolve(text, anchor)
 
 
-@pytest.mark.skipif(dates_missing, reason="generator/extract/dates.py not there yet")
 def test_relative_lag_with_a_huge_count_can_be_shifted() -> None:
-    from generator.extract.dates import find_relative, shift
 
     (mention,) = find_relative("9999999999999999999999 days after the vote")
     shift(DateValue(PartialDate(2026, 3, 6)), mention.lag, mention.direction)
@@ -138,7 +133,6 @@ def test_relative_lag_with_a_huge_count_can_be_shifted() -> None:
 
 # --- Rendering -----------------------------------------------------------------------------
 
-render_missing = importlib.util.find_spec("generator.render") is None
 slugs = st.from_regex(r"[a-z][a-z0-9-]{0,20}", fullmatch=True)
 
 
@@ -164,11 +158,9 @@ LIVE = re.compile(r"<\s*(script|img|svg|iframe|object)\b|href\s*=\s*[\"']?\s*jav
                   re.I)
 
 
-@pytest.mark.skipif(render_missing, reason="generator/render.py not there yet")
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(briefing=briefings())
 def test_render_never_raises_and_emits_no_live_markup(briefing: Briefing) -> None:
-    from generator.render import render_pages
 
     pages = render_pages(briefing)
     for rel, text in pages.items():
@@ -178,7 +170,6 @@ def test_render_never_raises_and_emits_no_live_markup(briefing: Briefing) -> Non
 
 
 def _mentions() -> st.SearchStrategy[list[Any]]:
-    from generator.extract.timeline.corpus import _Words
 
     letters = st.frozensets(st.sampled_from("abcdefgh"), max_size=6)
     return st.lists(st.builds(_Words, st.sampled_from(["deal", "ban"]), letters,
@@ -190,7 +181,6 @@ def _mentions() -> st.SearchStrategy[list[Any]]:
 def test_similar_event_mentions_are_every_pair_over_the_threshold_most_similar_first(ms: list[Any]) -> None:
     """The timeline's inverted-index pass finds what comparing every pair would, in the order
     its clustering relies on: most similar first, then by position."""
-    from generator.extract.timeline.corpus import MERGE_WORDS, _most_similar_first
 
     expected = sorted((-len(a.words & b.words) / len(a.words | b.words), i, j)
                       for j, b in enumerate(ms) for i, a in enumerate(ms[:j])

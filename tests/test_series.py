@@ -8,7 +8,7 @@ from generator.extract.series.counts import counts_in
 from generator.model import Briefing, Story
 from generator.render import render_pages
 
-from .test_comparison import FakeIndex, parse_story
+from .test_comparison import parse_story
 
 
 def counts_of(nlp, stories):

@@ -426,11 +426,11 @@ def _rel_month(rel: str, month: int, anchor: PartialDate | None, future: bool, e
         year = anchor.year - 1 if anchor.month is None or month >= anchor.month else anchor.year
     elif rel == "next":
         year = anchor.year + 1 if anchor.month is None or month <= anchor.month else anchor.year
-    elif rel in ("until", "by") and not future and anchor.month is not None:
+    elif rel in ("until", "by") and not future and (anchor_month := anchor.month) is not None:
         # "until March" may look back ("Until March, staff tested...") or ahead; without a
         # future tense, take the occurrence nearest the anchor's month.
         year = min((anchor.year - 1, anchor.year, anchor.year + 1),
-                   key=lambda y: (abs((y - anchor.year) * 12 + month - anchor.month), -y))
+                   key=lambda y: (abs((y - anchor.year) * 12 + month - anchor_month), -y))
     else:
         year = _nearest_year(lambda y: _month_range(y, month), anchor, future)
     return DateValue(PartialDate(year, month), None, "resolved", expr)

@@ -6,38 +6,15 @@ the editor's `aliases:` from corpus/briefing.yml are merged in. Nothing here kno
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from ..config import Corrections
+from ..names import fold, outlet_key
+from ..wordlists import data_file, stance_verbs
 
 DATA_FILES = ("synonyms.yml", "outlets.yml", "people.yml")
-
-
-@lru_cache(maxsize=1 << 16)  # called for every mention of every name: memoised, it is pure
-def fold(name: str) -> str:
-    """The matching key of a name: lower case, straight quotes, no "the", possessive or dots."""
-    text = unicodedata.normalize("NFKC", name).replace("\u2019", "'").replace("\u2018", "'")
-    text = re.sub(r"['\u2019]s?$", "", text.strip().strip("\"'\u201c\u201d"))
-    text = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
-    text = text.replace(".", "").replace("\u2013", "-").replace("\u2014", "-")
-    text = re.sub(r"[\"\u201c\u201d,;:!?()]", "", text)
-    return " ".join(text.lower().split())
-
-
-@lru_cache(maxsize=1 << 14)
-def outlet_key(name: str) -> str:
-    """The case-sensitive matching key of an outlet name: no leading "The", single spaces."""
-    text = unicodedata.normalize("NFKC", name).replace("\u2019", "'").strip()
-    text = re.sub(r"['\u2019]s$", "", text)
-    text = re.sub(r"^[Tt]he\s+", "", text)
-    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -100,16 +77,6 @@ def load_lexicon(corrections: Corrections) -> Lexicon:
     return Lexicon(**data, editor_aliases=editor)
 
 
-@lru_cache(maxsize=None)
-def data_file(name: str) -> dict[str, Any]:
-    """One YAML mapping from generator/data/, read once; every extractor's word lists load here."""
-    text = (resources.files("generator") / "data" / name).read_text(encoding="utf-8")
-    loaded = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when built
-    if not isinstance(loaded, dict):
-        raise ValueError(f"generator/data/{name}: expected a mapping")
-    return loaded
-
-
 @lru_cache(maxsize=1)
 def _raw_data() -> dict[str, Any]:
     return {name: data_file(name) for name in DATA_FILES}
@@ -157,7 +124,7 @@ def _package_data() -> dict[str, Any]:
         "journalist_titles": words("journalist_titles"),
         "event_heads": words("event_heads"),
         "speech_verbs": words("speech_verbs"),
-        "stance_verbs": words("stance_verbs"),
+        "stance_verbs": stance_verbs().all,
     }
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import serve
-from ..test_hardening import hostile_site, missing_stages  # noqa: F401  # a fixture, used by name
+from ..test_hardening import hostile_site  # noqa: F401  # a fixture, used by name
 
 # Fire the events injected handlers would wait for, on every element, without navigating.
 PROVOKE = """() => { for (const e of document.querySelectorAll('*')) {
@@ -16,7 +16,6 @@ PROVOKE = """() => { for (const e of document.querySelectorAll('*')) {
     e.dispatchEvent(new Event(type, {bubbles: false})); } } }"""
 
 # conftest.py marks these `browser`, skips them without Debian's chromium, and gives `browser`.
-pytestmark = pytest.mark.skipif(missing_stages() is not None, reason=str(missing_stages()))
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ disagreements.py: precision first, since one wrong disagreement costs the reader
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,13 +15,14 @@ from sys import intern  # words repeat: one string per word in each cache entry 
 
 from ...model import (Agreement, Article, ArticleTable, Claim, Disagreement, Issue, Position, Relation,
                       SourceRef, Table)
+from ...ids import unique_ids
 from ...nlp import ParsedArticle
 from ..index import PlayerIndex
 from .claims import (Attributed, Figure, StatusMention, attach_negated, attributed_in, figures_in,
                      sentences, statuses_in)
 from .contradictions import Contradiction, contradictions_in
 from .disagreements import KIND_WEIGHT, explicit_groups, figure_groups, status_groups, word_groups
-from .positions import Stance, combine_stances, stances_in
+from .positions import Stance, combine_stances, slug, stances_in
 from .relations import Link, combine_links, links_in
 
 
@@ -78,19 +78,6 @@ def article_claims(parsed: ParsedArticle) -> ArticleClaims:
                          tuple(sorted(nouns.items())), count, tuple(contradictions))
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "item"
-
-
-def _unique_ids(items: list[str]) -> list[str]:
-    seen: Counter[str] = Counter()
-    out = []
-    for item in items:
-        seen[item] += 1
-        out.append(item if seen[item] == 1 else f"{item}-{seen[item]}")
-    return out
-
-
 def combine_claims(claims: Sequence[ArticleClaims], articles: tuple[Article, ...],
                    index: PlayerIndex,
                    updates: frozenset[tuple[SourceRef, float, float]] = frozenset()) -> Compared:
@@ -110,11 +97,11 @@ def combine_claims(claims: Sequence[ArticleClaims], articles: tuple[Article, ...
         elif support >= 2:
             agreed.append((topic, groups[0][0], tuple(sorted(groups[0][1]))))
     found.sort(key=lambda f: f[0])
-    ids = _unique_ids([slug(t) for _k, t, _c in found])
+    ids = unique_ids([slug(t) for _k, t, _c in found])
     disagreements = tuple(Disagreement(i, t, c) for i, (_k, t, c) in zip(ids, found))
     agreed.sort(key=lambda a: (-len({r.article for r in a[2]}), a[0]))
     agreements = tuple(Agreement(i, t, v, s) for i, (t, v, s)
-                       in zip(_unique_ids([slug(a[0]) for a in agreed]), agreed))
+                       in zip(unique_ids([slug(a[0]) for a in agreed]), agreed))
     tables = tuple(ArticleTable(f"{ref.article}-{ref.anchor}", table, ref)
                    for c in claims for ref, table in c.tables)
     background: Counter[str] = Counter()

@@ -8,13 +8,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
-
 from spacy.tokens import Span, Token
 
 from ...model import SourceRef
 from ...nlp import ParsedArticle
-from ..lexicon import data_file
+from ...wordlists import comparison_words as words
 
 QUOTE = re.compile(r"[\"“”]([^\"“”]{1,120}?)[\"“”]")
 MONEY = re.compile(
@@ -31,11 +29,6 @@ SCALES = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9, "mi
 CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "€": "EUR", "eur": "EUR",
               "euros": "EUR", "£": "GBP", "gbp": "GBP", "pounds": "GBP"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT"}
-
-
-def words() -> dict[str, Any]:
-    """The comparison word lists, read once from package data."""
-    return data_file("comparison.yml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,10 +138,10 @@ def _bounds(value: float, before: str) -> tuple[float, float, str]:
     """The range a qualifier before a figure allows, and the qualifier as written."""
     w = words()
     tail = before.lower().rstrip()
-    ranges = (("figure_lower", value, float("inf")), ("figure_about", value * 0.85, value * 1.15),
-              ("figure_upper", 0.0, value))
-    for key, low, high in ranges:
-        for q in sorted(w[key], key=len, reverse=True):
+    ranges = ((w.figure_lower, value, float("inf")), (w.figure_about, value * 0.85, value * 1.15),
+              (w.figure_upper, 0.0, value))
+    for qualifiers, low, high in ranges:
+        for q in sorted(qualifiers, key=len, reverse=True):
             if tail.endswith(" " + q) or tail == q:
                 return low, high, before.rstrip()[-len(q):] + " "
     return value * 0.98, value * 1.02, ""
@@ -157,7 +150,7 @@ def _bounds(value: float, before: str) -> tuple[float, float, str]:
 def _concept(tok: Token, after: int = 0) -> str | None:
     """What a figure is about: a listed concept just after it ("$5 million Acme deal") or up
     its heads, else the noun it modifies."""
-    concepts: dict[str, list[str]] = words()["figure_concepts"]
+    concepts = words().figure_concepts
     lookup = {w: c for c, ws in concepts.items() for w in ws}
     doc = tok.doc
     for nxt in doc[after: min(after + 3, len(doc))] if after else []:
@@ -175,14 +168,14 @@ def _concept(tok: Token, after: int = 0) -> str | None:
         if cur.head.i == cur.i:
             break
         cur = cur.head
-    generic = set(words()["generic_nouns"])
+    generic = set(words().generic_nouns)
     return fallback if fallback and fallback.isalpha() and fallback not in generic else None
 
 
 def _holders(tok: Token, sent: Span) -> tuple[str, ...]:
     """Names the figure belongs to: a possessor or subject up its heads, then the sentence's."""
     near: list[str] = []
-    speech = set(words()["claim_verbs"])
+    speech = set(words().claim_verbs)
     cur = tok
     for _ in range(6):
         for child in cur.children:
@@ -246,7 +239,7 @@ def _figures_in(ref: SourceRef, sent: Span, order: int) -> list[Figure]:
             tok = _token_at(sent, base + m.start("num"))
             last = _token_at(sent, base + m.end() - 1)
             concept = _concept(tok, last.i + 1 if last is not None else 0) if tok is not None else None
-            if concept is None or (unit_of == "%" and concept not in words()["figure_concepts"]):
+            if concept is None or (unit_of == "%" and concept not in words().figure_concepts):
                 continue  # a bare percentage (a share price move, a poll) is too often a different moment
             low, high, qual = _bounds(value, text[: m.start()])
             unit = unit_of or CURRENCIES.get(m.group("cur").strip().lower(), m.group("cur").strip())
@@ -259,15 +252,15 @@ def _figures_in(ref: SourceRef, sent: Span, order: int) -> list[Figure]:
         if noun.pos_ != "NOUN" or num is None or noun.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT"}:
             continue
         start, end = num.left_edge.idx - base, num.idx + len(num.text) - base
-        m = COUNT.search(text, start, end)
-        if m is None or any(s <= start < e or s < end <= e for s, e in taken):
+        count = COUNT.search(text, start, end)
+        if count is None or any(s <= start < e or s < end <= e for s, e in taken):
             continue
         concept = _concept(noun) or noun.lemma_.lower()
-        if concept in set(words()["generic_nouns"]) or not concept.isalpha():
+        if concept in set(words().generic_nouns) or not concept.isalpha():
             continue
-        value = _amount(m.group("num"), m.group("scale"))
-        low, high, qual = _bounds(value, text[: m.start()])
-        out.append(Figure(ref, qual + text[m.start(): noun.idx + len(noun.text) - base], low, high,
+        value = _amount(count.group("num"), count.group("scale"))
+        low, high, qual = _bounds(value, text[: count.start()])
+        out.append(Figure(ref, qual + text[count.start(): noun.idx + len(noun.text) - base], low, high,
                           noun.lemma_.lower(), concept, order, _holders(noun, sent)))
     return out
 
@@ -276,8 +269,8 @@ def _figures_in(ref: SourceRef, sent: Span, order: int) -> list[Figure]:
 
 def _hypothetical(tok: Token) -> bool:
     """Whether a clause is only conditional or imagined ("could blacklist", "being branded")."""
-    aux = set(words()["hypothetical_aux"])
-    permit = set(words()["permit_verbs"])
+    aux = set(words().hypothetical_aux)
+    permit = set(words().permit_verbs)
     cur = tok
     for _ in range(4):
         if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in aux for c in cur.children):
@@ -298,7 +291,7 @@ def _mode(tok: Token) -> tuple[str, Token | None]:
     """How far a status predicate went, and the head that says so ("threatened")."""
     if any(c.dep_ == "neg" for c in tok.children):
         return "denied", None
-    modes: dict[str, list[str]] = words()["not_done"]
+    modes = words().not_done
     cur = tok
     for _ in range(3):
         if cur.dep_ not in {"xcomp", "acl", "ccomp", "pcomp", "advcl"} or cur.head.i == cur.i:
@@ -326,12 +319,12 @@ def _status_term(tok: Token, sent: Span) -> tuple[str, str]:
             parts = [t for t in target.subtree if t.dep_ in {"compound", "amod", "nmod"} or t.i == target.i]
             label = " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
             return normalise(label), label
-    noun = words()["status_verbs"].get(tok.lemma_.lower(), tok.lemma_.lower())
+    noun = words().status_verbs.get(tok.lemma_.lower(), tok.lemma_.lower())
     obj = next((c for c in tok.children
                 if c.dep_ in {"dobj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN"}), None)
     if obj is None and tok.dep_ in {"acl", "relcl"} and tok.head.pos_ in {"NOUN", "PROPN"}:
         obj = tok.head  # "the budget cut approved in February": the cut was approved
-    if obj is not None and obj.lemma_.lower() not in set(words()["generic_nouns"]):
+    if obj is not None and obj.lemma_.lower() not in set(words().generic_nouns):
         # "arrested 450 people" and "threatened to arrest people" are not one status: a generic
         # object names no single thing two articles could report differently
         return normalise(f"{noun} {obj.lemma_}"), f"{noun} of the {obj.text}"
@@ -340,7 +333,7 @@ def _status_term(tok: Token, sent: Span) -> tuple[str, str]:
 
 def statuses_in(ref: SourceRef, sent: Span, order: int) -> list[StatusMention]:
     """Status predicates in one sentence, with how far each went."""
-    verbs: dict[str, str] = words()["status_verbs"]
+    verbs = words().status_verbs
     out: list[StatusMention] = []
     for tok in sent:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in verbs or _hypothetical(tok):
@@ -353,7 +346,7 @@ def statuses_in(ref: SourceRef, sent: Span, order: int) -> list[StatusMention]:
         start = head if head is not None else (adv[0] if adv else tok)
         phrase = sent.doc[start.i: tok.i + 1].text
         out.append(StatusMention(ref, tok.lemma_.lower(), key, label, mode, phrase, order))
-    match = re.search(words()["negated_action"], sent.text, re.IGNORECASE)
+    match = re.search(words().negated_action, sent.text, re.IGNORECASE)
     if match:
         out.append(StatusMention(ref, "", "", "", "not taken", match.group(0), order))
     return out
@@ -377,7 +370,7 @@ def attach_negated(mentions: list[StatusMention], window: int = 6) -> list[Statu
 
 def attributed_in(ref: SourceRef, sent: Span, order: int) -> list[Attributed]:
     """Short quoted words used to characterise someone, with the verb that introduces them."""
-    verbs = set(words()["characterise_verbs"])
+    verbs = set(words().characterise_verbs)
     quotes = [(s, e, w) for s, e, w in quotes_in(sent.text) if len(w.split()) <= 6]
     if not quotes:
         return []

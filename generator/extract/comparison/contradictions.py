@@ -143,7 +143,7 @@ def _holder(tok: Token, verbs: set[str]) -> str:
 
 def source_of(tok: Token) -> str:
     """Who gives the figure at `tok`, as written ("" when the article itself does)."""
-    return _holder(tok, set(words()["claim_verbs"]))
+    return _holder(tok, set(words().claim_verbs))
 
 
 def _text(tok: Token) -> str:
@@ -152,7 +152,7 @@ def _text(tok: Token) -> str:
 
 
 def _figures(ref: SourceRef, sent: Span) -> list[Contradiction]:
-    verbs = set(words()["claim_verbs"])
+    verbs = set(words().claim_verbs)
     numbers = [t for t in sent if t.ent_type_ not in {"DATE", "TIME"} and _value(t) is not None]
     out: list[Contradiction] = []
     base = sent.start_char
@@ -191,8 +191,8 @@ def _figures(ref: SourceRef, sent: Span) -> list[Contradiction]:
 def _denials(ref: SourceRef, sent: Span) -> list[Contradiction]:
     """"X denied (reports) that ...": the denied account against the denial."""
     w = words()
-    deny_bare, deny_report, report_nouns = set(w["deny_verbs"]), set(w["dismiss_verbs"]), set(w["report_nouns"])
-    hypothetical = set(w["hypothetical_aux"])
+    deny_bare, deny_report, report_nouns = set(w.deny_verbs), set(w.dismiss_verbs), set(w.report_nouns)
+    hypothetical = set(w.hypothetical_aux)
     out: list[Contradiction] = []
     for tok in sent:
         lemma = tok.lemma_.lower()

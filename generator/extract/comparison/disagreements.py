@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from ...model import PartialDate, SourceRef
 from ..index import PlayerIndex
+from ..union_find import UnionFind
 from .claims import POSSESSIVES, Attributed, Figure, StatusMention, words
 from .contradictions import Contradiction
 
@@ -69,7 +70,7 @@ def figure_groups(claims: Sequence[ArticleClaims], index: PlayerIndex,
                   updates: frozenset[tuple[SourceRef, float, float]] = frozenset()) -> list[Group]:
     """Figures of one listed measure, one player, one moment and place, that differ; none that
     is a point of a series (`updates`: sentence and numbers), which is an update, not a rival."""
-    listed = set(words()["figure_concepts"])
+    listed = set(words().figure_concepts)
     in_series: dict[SourceRef, list[tuple[float, float]]] = {}
     for ref, low, high in updates:
         in_series.setdefault(ref, []).append((low, high))
@@ -92,10 +93,10 @@ def figure_groups(claims: Sequence[ArticleClaims], index: PlayerIndex,
                 by_key.setdefault((f.concept, f.unit, when.iso()), []).append((f, owners))
     out: list[Group] = []
     for (concept, _unit, _day), items in sorted(by_key.items()):
-        for figs, owners in _clusters(items):
+        for figs, counts in _clusters(items):
             if len({f.source.article for f in figs}) < 2:
                 continue
-            owner = sorted(owners.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            owner = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
             groups = _value_groups(figs)
             if groups:
                 said = {f.source: f.said_by for f in figs}
@@ -160,9 +161,9 @@ def status_groups(claims: Sequence[ArticleClaims], published: dict[str, PartialD
         for m in c.statuses:
             if m.key:
                 by_key.setdefault(m.key, []).append(m)
-    nouns: dict[str, str] = words()["status_verbs"]
+    nouns = words().status_verbs
     out: list[Group] = []
-    for key, mentions in sorted(by_key.items()):
+    for _key, mentions in sorted(by_key.items()):
         if len({m.source.article for m in mentions}) < 2:
             continue
         done = [m for m in mentions if m.mode == "done"]
@@ -188,14 +189,7 @@ def status_groups(claims: Sequence[ArticleClaims], published: dict[str, PartialD
 def word_groups(claims: Sequence[ArticleClaims], index: PlayerIndex) -> list[Group]:
     """The same quoted words reported with different companions or content."""
     records = [a for c in claims for a in c.attributed]
-    parent = list(range(len(records)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    joined: UnionFind[int] = UnionFind()
     # Only records sharing a word are compared (through an index of words), which joins the same
     # records as trying every pair, without the square of the corpus.
     by_word: dict[str, list[int]] = {}
@@ -204,11 +198,11 @@ def word_groups(claims: Sequence[ArticleClaims], index: PlayerIndex) -> list[Gro
             by_word.setdefault(w, []).append(i)
     for i, a in enumerate(records):
         for j in sorted({j for w in set(a.words) for j in by_word[w] if j < i}):
-            if find(i) != find(j) and _same_people(a.source, records[j].source, index):
-                parent[find(i)] = find(j)
+            if joined.find(i) != joined.find(j) and _same_people(a.source, records[j].source, index):
+                joined.union(i, j)
     clusters: dict[int, list[Attributed]] = {}
     for i, a in enumerate(records):
-        clusters.setdefault(find(i), []).append(a)
+        clusters.setdefault(joined.find(i), []).append(a)
     out: list[Group] = []
     for members in clusters.values():
         if len({m.source.article for m in members}) < 2:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from ...model import Issue, Position, SourceRef
+from ...wordlists import stance_verbs
 from ..index import PlayerIndex
 from .claims import names_in, words
 
@@ -33,8 +34,8 @@ class Stance:
 
 def stances_in(ref: SourceRef, sent: Span) -> list[Stance]:
     """Stance verbs with a named subject, with the clause and the nouns it is about."""
-    verbs = set(words()["stance_verbs"])
-    generic = set(words()["generic_nouns"])
+    verbs = set(stance_verbs().position)
+    generic = set(words().generic_nouns)
     out: list[Stance] = []
     for tok in sent:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in verbs:

@@ -59,8 +59,8 @@ def _subtree(tok: Token, stop: Token | None = None) -> list[Token]:
 
 def links_in(ref: SourceRef, sent: Span) -> list[Link]:
     """Relation candidates in one sentence."""
-    verbs: dict[str, str] = words()["relation_verbs"]
-    nouns: dict[str, str] = words()["relation_nouns"]
+    verbs = words().relation_verbs
+    nouns = words().relation_nouns
     out: list[Link] = []
     for tok in sent:
         lemma = tok.lemma_.lower()

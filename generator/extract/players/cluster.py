@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..lexicon import Lexicon, fold
+from ..union_find import UnionFind
 from .mentions import ArticleMentions, Mention
 from .names import NameForm, name_form
 from .resolve import Candidate, link_orgs, link_people, link_short_forms
@@ -24,25 +25,6 @@ from .resolve import Candidate, link_orgs, link_people, link_short_forms
 FUZZY_RATIO = 0.8
 MIN_FUZZY_LENGTH = 5
 KINDS = ("person", "organization")
-
-
-class UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            # the smaller key wins, so the result does not depend on the order of unions
-            lo, hi = sorted((ra, rb))
-            self.parent[hi] = lo
 
 
 @dataclass
@@ -96,7 +78,7 @@ def cluster(mentions: Sequence[ArticleMentions], lexicon: Lexicon, excluded: set
         sentences[key].add((m.ref.article, m.ref.paragraph, m.ref.sentence))
         for ev in m.evidence:
             votes[key][ev.kind] += ev.weight
-    uf = UnionFind()
+    uf: UnionFind[str] = UnionFind()
     for key in keys:
         uf.find(key)
         canonical = lexicon.canonical(key)

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from ...config import Corrections
 from ...corrections import apply_corrections, slug
+from ...ids import unique_ids
 from ...model import Article, CitedOutlet, Player, Quote, Role, SourceRef, Statement
 from .cluster import Clusters, cluster
 from ..lexicon import Lexicon, fold, outlet_key
@@ -243,13 +244,7 @@ def _tidy(name: str) -> str:
 
 
 def _ids(names: list[str]) -> list[str]:
-    out: list[str] = []
-    seen: Counter[str] = Counter()
-    for name in names:
-        base = slug(name) or "player"
-        seen[base] += 1
-        out.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
-    return out
+    return unique_ids([slug(name) or "player" for name in names])
 
 
 class _Resolver:

@@ -169,7 +169,7 @@ class _Collector:
                 name=full.get(span.start, span.text), surface=span.text, label=span.label_,
                 ref=ref(index, span), order=self.order(index, span.start_char),
                 subject=is_subject(span), lead=lead, evidence=evidence(span, lex),
-                in_title=span.start in titled, initial=span[0].is_sent_start))
+                in_title=span.start in titled, initial=bool(span[0].is_sent_start)))
         for role in found_roles:
             if any(n.start == role.name.start for n in names):
                 self.roles.append(RoleMention(full.get(role.name.start, role.name.text), role.title,

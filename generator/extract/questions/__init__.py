@@ -18,8 +18,9 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from ...model import Article, Disagreement, Paragraph, Question, SourceRef, Statement
+from ...ids import unique_ids
 from ...nlp import ParsedArticle
-from ..lexicon import data_file
+from ...wordlists import question_words as words
 from ..comparison.claims import sentences
 from .filters import known_place, not_reporting, story_terms
 
@@ -32,11 +33,6 @@ MIN_ANSWER_WORDS = 3
 MAX_WORDS = 60  # longer clauses are cut at the clause, never rewritten
 QUOTES = "\"“”"
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
-
-
-def words() -> dict[str, Any]:
-    """The question word lists, read once from package data."""
-    return data_file("questions.yml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +108,7 @@ def _framed(para: Paragraph, paragraphs: tuple[Paragraph, ...], index: int, aske
     before it or the one just after it says there is a question, something to watch, or that
     nobody knows yet ("The key developments to watch are ... Will it ...?")."""
     w = words()
-    patterns = w["hedges"] + w["watch"] + w["unknowns_intro"] + w["no_answer"] + w["framing"]
+    patterns = w.hedges + w.watch + w.unknowns_intro + w.no_answer + w.framing
     sents = [x.text for x in para.sentences] or [para.text]
     before = after = ""
     if index >= 2:
@@ -131,14 +127,14 @@ def _framed(para: Paragraph, paragraphs: tuple[Paragraph, ...], index: int, aske
     # a neighbouring question frames nothing ("And if it is not clear who is right, is it ...?")
     near = [t for t, q in zip((before, after), asks) if t and not q]
     return any(re.search(p, text, re.IGNORECASE) for text in near for p in patterns) \
-        or any(re.search(p, asked, re.IGNORECASE) for p in w["framing"])
+        or any(re.search(p, asked, re.IGNORECASE) for p in w.framing)
 
 
 def _keys(sent: Span, terms: tuple[str, ...]) -> tuple[str, ...]:
     """What an answer must state: every noun, name and verb of the question, but not the words
     that only say it is open ("unclear", "remains", "decided")."""
     w = words()
-    asking = set(w["whether_heads"]) | set(w["withheld_heads"]) | {"be", "have", "do", "remain", "unclear"}
+    asking = set(w.whether_heads) | set(w.withheld_heads) | {"be", "have", "do", "remain", "unclear"}
     kinds = {t.lemma_.lower(): t.pos_ for t in sent}
     return tuple(t for t in terms if kinds.get(t) in {"NOUN", "PROPN", "VERB"} and t not in asking)
 
@@ -173,7 +169,7 @@ def _answered_subheading(para: Paragraph, paragraphs: tuple[Paragraph, ...]) -> 
     first = after.sentences[0].text if after.sentences else after.text
     if after.kind not in ("text", "item") or _headline_like(first):
         return False
-    return not any(re.search(p, first, re.IGNORECASE) for p in words()["hedges"] + words()["no_answer"])
+    return not any(re.search(p, first, re.IGNORECASE) for p in words().hedges + words().no_answer)
 
 
 def _headline_like(text: str) -> bool:
@@ -183,7 +179,7 @@ def _headline_like(text: str) -> bool:
 
 
 def _introduces_unknowns(text: str) -> bool:
-    return any(re.search(p, text, re.IGNORECASE) for p in words()["unknowns_intro"])
+    return any(re.search(p, text, re.IGNORECASE) for p in words().unknowns_intro)
 
 
 def _listed_unknown(ref: SourceRef, sent: Span, order: int) -> Candidate | None:
@@ -223,7 +219,7 @@ def question_in(ref: SourceRef, sent: Span, order: int) -> Candidate | None:
     clause = whether_clause(sent)
     if clause is not None:
         kind, span = clause
-        if kind == "weak" and any(re.search(p, text, re.IGNORECASE) for p in words()["hedges"]):
+        if kind == "weak" and any(re.search(p, text, re.IGNORECASE) for p in words().hedges):
             kind = "whether"  # "It is unclear whether ...": the hedge says it is open
         before = sent.doc.text[sent.start_char: span.start_char]
         if before.count('"') % 2 or before.count("“") > before.count("”"):
@@ -241,9 +237,9 @@ def question_in(ref: SourceRef, sent: Span, order: int) -> Candidate | None:
     w = words()
     if text[:1] in QUOTES:
         return None  # a speaker's words, not the article's
-    if any(re.search(p, text, re.IGNORECASE) for p in w["watch"]):
+    if any(re.search(p, text, re.IGNORECASE) for p in w.watch):
         return Candidate(ref, text, "watch", order, _terms(sent))
-    for p in w["hedges"]:
+    for p in w.hedges:
         match = re.search(p, text, re.IGNORECASE)
         if match is not None and not _subordinate(sent, match.start()):
             return Candidate(ref, text, "hedged", order, _terms(sent))
@@ -267,8 +263,8 @@ def _subordinate(sent: Span, char: int) -> bool:
 
 def whether_clause(sent: Span) -> tuple[str, Span] | None:
     """A "whether"/"if" clause that leaves something open, and how strongly it does."""
-    heads = set(words()["whether_heads"])
-    nouns = set(words()["question_nouns"])
+    heads = set(words().whether_heads)
+    nouns = set(words().question_nouns)
     for tok in sent:
         low = tok.lower_
         if low not in {"whether", "if"} or tok.dep_ != "mark":
@@ -294,7 +290,7 @@ def whether_clause(sent: Span) -> tuple[str, Span] | None:
         if governor.lemma_.lower() == "ask" and any(c.dep_ in {"dobj", "dative", "nsubjpass"} for c in governor.children):
             continue  # "asked Diamond whether", "were asked if": a question put to someone
         # "has not decided whether", "declined to say whether": the answer is withheld
-        refused = governor.lemma_.lower() in set(words()["withheld_heads"]) and (
+        refused = governor.lemma_.lower() in set(words().withheld_heads) and (
             any(c.dep_ == "neg" for c in governor.children)
             or (governor.dep_ == "xcomp" and governor.head.lemma_.lower() in {"decline", "refuse"}))
         seeing = governor.lemma_.lower() != "see" or governor.head.lemma_.lower() in {
@@ -350,13 +346,8 @@ def combine_questions(questions: Sequence[ArticleQuestions], articles: tuple[Art
                 first.order)
         rows.append((rank, Question(_id(key), first.text, kind, refs, answer)))  # type: ignore[arg-type]
     rows.sort(key=lambda r: r[0])
-    seen: set[str] = set()
-    out: list[Question] = []
-    for _rank, q in rows:
-        qid = q.id if q.id not in seen else f"{q.id}-{len(seen)}"
-        seen.add(qid)
-        out.append(Question(qid, q.text, q.kind, q.sources, q.answer))
-    return tuple(out)
+    return tuple(Question(qid, q.text, q.kind, q.sources, q.answer)
+                 for (_rank, q), qid in zip(rows, unique_ids([q.id for _rank, q in rows])))
 
 
 SAME_QUESTION = 90  # rapidfuzz token_set_ratio at which two wordings are one question

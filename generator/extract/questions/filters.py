@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span
 
-from ..lexicon import data_file
+from ...wordlists import question_words
 
 QUOTES = "\"“”"
 MIN_ASKED_WORDS = 6  # "Isn't it?", "What's in a name?", "Why now?": too short to be a question of the story
@@ -24,10 +24,6 @@ MIN_ASKED_WORDS = 6  # "Isn't it?", "What's in a name?", "Why now?": too short t
 # its leader's name) pass and one page's stray subject ("pope", "galaxy") does not. Re-run
 # bench/list_items.py after changing it.
 STORY_TERM_SHARE = 0.15
-
-
-def _words() -> dict:
-    return data_file("questions.yml")
 
 
 def _outside_quotes(sent: Span) -> list:
@@ -45,13 +41,13 @@ def _outside_quotes(sent: Span) -> list:
 
 def furniture(text: str) -> bool:
     """Page furniture, a tweet, a schedule or a promo: time stamps, handles, links, calls to act."""
-    return any(re.search(p, text, re.IGNORECASE) for p in _words()["furniture"])
+    return any(re.search(p, text, re.IGNORECASE) for p in question_words().furniture)
 
 
 def addressed(sent: Span) -> bool:
     """Written to or by a person rather than reported: "you", "I", "we" outside quotation
     marks, or an interviewer's "Mohamed, was the ...?"."""
-    pronouns = set(_words()["personal_pronouns"])
+    pronouns = set(question_words().personal_pronouns)
     if any(t.lower_ in pronouns for t in _outside_quotes(sent)):
         return True
     toks = list(sent)
@@ -86,7 +82,7 @@ def run_on(sent: Span) -> bool:
 def rhetorical_start(sent: Span) -> bool:
     """A columnist's follow-on ("So, are deaths ...?", "Or are ...?", "And why now?")."""
     first = next((t for t in sent if not t.is_punct), None)
-    return first is not None and first.lower_ in set(_words()["rhetorical_openers"])
+    return first is not None and first.lower_ in set(question_words().rhetorical_openers)
 
 
 def not_reporting(sent: Span, kind: str) -> bool:
@@ -106,7 +102,7 @@ def story_terms(article_terms: Iterable[tuple[str, ...]], articles: int) -> froz
         for t in set(terms):
             df[t] = df.get(t, 0) + 1
     need = max(min(articles, 2), math.ceil(STORY_TERM_SHARE * articles))
-    generic = set(_words()["generic_terms"])
+    generic = set(question_words().generic_terms)
     return frozenset(t for t, n in df.items() if n >= need and t not in generic)
 
 

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from spacy.tokens import Span, Token
 
 from ...model import DateValue, PartialDate, SourceRef
 from .. import dates
-from ..comparison.claims import words as comparison_words
-from ..lexicon import data_file
+from ...wordlists import comparison_words, series_words
 
 NUMBER = re.compile(r"(?<![\w.,$€£])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
                     r"(?:\s*(?P<scale>million|billion|thousand|hundred)\b)?", re.IGNORECASE)
@@ -41,11 +39,6 @@ REPORTING_DAYS = 7
 HISTORY_DAYS = 365
 
 
-def lists() -> dict[str, Any]:
-    """The series word lists, read once from package data."""
-    return data_file("series.yml")
-
-
 @dataclass(frozen=True, slots=True)
 class Count:
     """A count stated in a sentence."""
@@ -66,7 +59,7 @@ class Count:
 
 
 def _measure_map() -> dict[str, str]:
-    return {w: name for name, ws in lists()["measures"].items() for w in ws}
+    return {w: name for name, ws in series_words().measures.items() for w in ws}
 
 
 def numbers_in(text: str) -> list[float]:
@@ -121,7 +114,7 @@ def _is_count(num: Token, phrase: list[Token], sent: Span) -> bool:
 
 
 def _is_increment(noun: Token) -> bool:
-    inc = set(lists()["increments"])
+    inc = series_words().increments
     return any(c.dep_ in {"amod", "advmod", "det"} and c.lower_ in inc for c in noun.children)
 
 
@@ -155,13 +148,13 @@ def _noun_measure(noun: Token) -> tuple[str, str] | None:
     lemma = noun.lemma_.lower()
     if lemma in mmap:  # with what sets it apart: "suspected deaths" and "confirmed deaths" differ
         quals = [c for c in noun.children if c.dep_ == "amod" and c.i < noun.i and c.pos_ in {"ADJ", "VERB"}
-                 and c.lower_ not in set(lists()["increments"]) and c.lemma_.lower() not in mmap]
+                 and c.lower_ not in series_words().increments and c.lemma_.lower() not in mmap]
         return " ".join([*(c.lower_ for c in quals), mmap[lemma]]), noun.doc[(quals or [noun])[0].i: noun.i + 1].text
-    if not lemma.isalpha() or lemma in set(lists()["not_counted"]) or noun.lower_ in set(lists()["not_counted"]):
+    if not lemma.isalpha() or lemma in series_words().not_counted or noun.lower_ in series_words().not_counted:
         return None
     mods = [c for c in noun.children if c.dep_ in {"amod", "compound"} and c.i < noun.i
             and c.pos_ in {"ADJ", "VERB", "NOUN"} and not c.ent_type_ and c.is_alpha
-            and c.lower_ not in set(lists()["increments"])]
+            and c.lower_ not in series_words().increments]
     key = " ".join([*(c.lower_ for c in mods), noun.lower_])  # as written: "cases", not "case"
     label = noun.doc[mods[0].i: noun.i + 1].text if mods else noun.text
     return key, label
@@ -177,7 +170,7 @@ def _holder_measure(holder: Token, sent: Span) -> tuple[str, str] | None:
         if c.dep_ == "prep" and c.lower_ == "of":
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if obj is not None and obj.pos_ == "NOUN":
-                found = _predicate(obj) if obj.lemma_.lower() in set(lists()["person_nouns"]) else _noun_measure(obj)
+                found = _predicate(obj) if obj.lemma_.lower() in series_words().person_nouns else _noun_measure(obj)
                 if found:
                     return found
     return None
@@ -186,8 +179,8 @@ def _holder_measure(holder: Token, sent: Span) -> tuple[str, str] | None:
 def _anchor(num: Token) -> tuple[Token, str, str] | None:
     """The token the count hangs on (for its place and rate), its measure and label."""
     mmap = _measure_map()
-    persons = set(lists()["person_nouns"])
-    holders = set(lists()["holder_nouns"])
+    persons = series_words().person_nouns
+    holders = series_words().holder_nouns
     head = num.head
     if num.dep_ == "nummod" and head.pos_ == "NOUN":
         if _is_increment(head) or head.lemma_.lower() in holders:
@@ -201,7 +194,7 @@ def _anchor(num: Token) -> tuple[Token, str, str] | None:
     holder = None
     if verb.lemma_.lower() in holders and num.dep_ == "pobj":
         holder = verb
-    elif verb.lemma_.lower() in set(lists()["holder_verbs"]):
+    elif verb.lemma_.lower() in series_words().holder_verbs:
         if any(c.dep_ == "aux" and c.lower_ in {"could", "might", "would", "may", "will"} for c in verb.children):
             return None  # "the toll could rise to 200": a forecast, not a count
         holder = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}
@@ -246,15 +239,15 @@ def _place(anchor: Token, num: Token) -> str:
                and t.pos_ == "PROPN" and t.ent_type_ in {"", "ORG"}]
     if places:
         return re.sub(r"^the\s+", "", min(places, key=lambda p: (abs(p[0] - num.i), p[0]))[1], flags=re.I)
-    if any(t.lower_ in set(lists()["everywhere"]) for t in clause):
+    if any(t.lower_ in series_words().everywhere for t in clause):
         return "worldwide"
     return ""
 
 
 def _rate(anchor: Token) -> str:
     """" a day" when the count is per unit of time ("barrels a day", "die each year")."""
-    units = set(lists()["rate_units"])
-    adverbs: dict[str, str] = lists()["rate_adverbs"]
+    units = series_words().rate_units
+    adverbs: dict[str, str] = series_words().rate_adverbs
     for t in _clause(_governor(anchor)):
         if t.lower_ in adverbs:
             return f" a {adverbs[t.lower_]}"
@@ -314,7 +307,7 @@ def _verb_of(sent: Span, char: int) -> int:
 def _disputed(anchor: Token) -> bool:
     """Whether the count is only asked about or denied ("denied reports that she had infected
     20 people"): not a figure anyone stands by."""
-    deny = set(comparison_words()["deny_verbs"]) | set(comparison_words()["dismiss_verbs"])
+    deny = comparison_words().deny_verbs | comparison_words().dismiss_verbs
     cur = anchor
     for _ in range(8):
         if cur.lemma_.lower() in deny:

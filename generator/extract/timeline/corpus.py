@@ -18,9 +18,11 @@ from typing import Any
 
 import numpy
 
+from ...ids import unique_ids
 from ...model import Article, DateValue, Event, PartialDate, SourceRef
 from .. import dates
-from ..index import PlayerIndex
+from ..union_find import UnionFind
+from ..index import PlayerIndex, players_in
 from .days import NEWS_DAYS, DayCandidate, day_events
 from .sentences import BACKGROUND_SCORE, ArticleEvents, EventMention
 
@@ -193,17 +195,11 @@ def _cluster(mentions: list[tuple[EventMention, DateValue | None]]
     The most similar pairs are joined first, and two groups are joined only when every date
     in one overlaps every date in the other, so a chain cannot pull distinct events together.
     """
-    group = list(range(len(mentions)))
+    groups: UnionFind[int] = UnionFind()
     # Every date of a group overlaps every date of another exactly when the latest start of
     # each is no later than the earliest end of the other; a group keeps those two bounds.
     spans: list[tuple[Any, Any] | None] = [
         (d.first_day(), d.last_day()) if d is not None else None for _, d in mentions]
-
-    def find(i: int) -> int:
-        while group[i] != i:
-            group[i] = group[group[i]]
-            i = group[i]
-        return i
 
     # Identical mentions with the same dates (a wire story that many outlets run) are one event
     # by any measure: they join at once, and only one of them enters the pairwise comparison,
@@ -211,20 +207,19 @@ def _cluster(mentions: list[tuple[EventMention, DateValue | None]]
     words = [_Words.of(m) for m, _ in mentions]
     first: dict[tuple[_Words, Any], int] = {}
     for k, w in enumerate(words):
-        group[k] = first.setdefault((w, spans[k]), k)
+        groups.union(k, first.setdefault((w, spans[k]), k))
     distinct = sorted(set(first.values()))
     for a, b in _most_similar_first([words[i] for i in distinct]):
-        gi, gj = find(distinct[a]), find(distinct[b])
+        gi, gj = groups.find(distinct[a]), groups.find(distinct[b])
         if gi == gj:
             continue
         si, sj = spans[gi], spans[gj]
         if si is None or sj is None or (si[0] <= sj[1] and sj[0] <= si[1]):
-            lo, hi = min(gi, gj), max(gi, gj)
-            group[hi] = lo
+            lo = groups.union(gi, gj)
             spans[lo] = si or sj if si is None or sj is None else (max(si[0], sj[0]), min(si[1], sj[1]))
     clusters: dict[int, list[tuple[EventMention, DateValue | None]]] = {}
     for k, item in enumerate(mentions):
-        clusters.setdefault(find(k), []).append(item)
+        clusters.setdefault(groups.find(k), []).append(item)
     return [clusters[k] for k in sorted(clusters)]
 
 
@@ -256,12 +251,7 @@ def _event(cluster: list[tuple[EventMention, DateValue | None]], published: dict
         return None
     lead = min(cluster, key=lambda md: (md[1] is None, not md[0].salient, md[0].ref))[0]
     refs = tuple(sorted({m.ref for m, _ in cluster}))
-    players: list[str] = []
-    for ref in refs:
-        for player in index.in_sentence(ref):
-            if player not in players:
-                players.append(player)
-    return Event(id="", date=date, summary=lead.summary, sources=refs, players=tuple(players))
+    return Event(id="", date=date, summary=lead.summary, sources=refs, players=players_in(index, refs))
 
 
 def _per_article(cluster: list[tuple[EventMention, DateValue | None]]
@@ -283,16 +273,8 @@ def _with_ids(events: list[Event]) -> tuple[Event, ...]:
     """Order events (dated first, chronologically) and give each a unique, stable slug."""
     dated = sorted((e for e in events if e.date is not None), key=_chronological)
     undated = sorted((e for e in events if e.date is None), key=lambda e: (-len(e.sources), e.sources[0]))
-    out: list[Event] = []
-    seen: set[str] = set()
-    for event in [*dated, *undated]:
-        base = _slug(event)
-        slug, n = base, 2
-        while slug in seen:
-            slug, n = f"{base}-{n}", n + 1
-        seen.add(slug)
-        out.append(replace(event, id=slug))
-    return tuple(out)
+    ordered = [*dated, *undated]
+    return tuple(replace(e, id=i) for e, i in zip(ordered, unique_ids([_slug(e) for e in ordered])))
 
 
 def _chronological(event: Event) -> tuple[tuple[dt.date, dt.date], SourceRef]:
@@ -306,4 +288,4 @@ def _slug(event: Event) -> str:
     return "-".join([head, *words])
 
 
-__all__ = ["ArticleEvents", "EventMention", "article_events", "combine_events"]
+__all__ = ["ArticleEvents", "EventMention", "combine_events"]

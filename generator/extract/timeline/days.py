@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from ...model import DateValue, Event, PartialDate, SourceRef
 from .. import dates
-from ..index import PlayerIndex
+from ..index import PlayerIndex, players_in
 from .sentences import vocabulary
 
 # A summary longer than this many words is passed over for a shorter sentence of the same day
@@ -83,13 +83,8 @@ def day_events(candidates: Iterable[DayCandidate], index: PlayerIndex) -> list[E
         date = DateValue(PartialDate.from_date(day), None, how,  # type: ignore[arg-type]
                          lead.expression)
         refs = tuple(sorted(c.ref for c in chosen))
-        players: list[str] = []
-        for ref in refs:
-            for player in index.in_sentence(ref):
-                if player not in players:
-                    players.append(player)
         out.append(Event(id="", date=date, summary=lead.text or lead.ref.quote.strip(), sources=refs,
-                         players=tuple(players)))
+                         players=players_in(index, refs)))
     return out
 
 

@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 
 from ...model import DateValue, PartialDate, SourceRef
 from ...nlp import ParsedArticle
-from ..lexicon import data_file
+from ...wordlists import data_file
 from .. import dates
 
 # Sentences in the first LEAD_SENTENCES of an article's text report its news (the inverted
@@ -240,7 +240,7 @@ def _sentence_event(sent: Span, ref: SourceRef, order: int, published: PartialDa
     if tense == "future" and own is None:
         return None, nominals, spans  # an undated plan is not a timeline entry
     family = _family(verb, vocab)
-    mention = EventMention(
+    event = EventMention(
         ref=ref, order=order, summary=_summary(verb), family=family,
         salient=family in _known_families(vocab),
         names=tuple(sorted({intern(t.lower_) for t in sent if t.pos_ == "PROPN" and t.is_alpha})),
@@ -253,7 +253,7 @@ def _sentence_event(sent: Span, ref: SourceRef, order: int, published: PartialDa
                    and vocab.families.get(t.lemma_.lower(), family) != family))
     if tense == "future":
         return None, nominals, spans  # a plan with a date is a forecast, not something that happened
-    return mention, nominals, spans
+    return event, nominals, spans
 
 
 _Span = tuple[dates.DateMention, list[Token]]
