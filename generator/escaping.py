@@ -94,12 +94,14 @@ def html_text(text: str) -> str:
 
 def link_title(text: object, limit: int = 300) -> str:
     """A link's title in a reference definition (`[id]: url "title"`): the text on one line,
-    shortened, with a `&` that would start a character reference escaped. Python-Markdown reads
-    the title up to the last `"` of its line, so quotes inside need nothing."""
+    shortened, with a `&` that would start a character reference and a `<` that would open a
+    tag escaped (the attribute is inert either way; the page's source then holds no tag-like
+    text). Python-Markdown reads the title up to the last `"` of its line, so quotes inside
+    need nothing."""
     line = one_line(text)
     if len(line) > limit:
         line = line[: limit - 1].rstrip() + "…"
-    return _REFERENCE.sub("&amp;", line)
+    return _TAG.sub("&lt;", _REFERENCE.sub("&amp;", line))
 
 
 _MERMAID_SAFE = re.compile(r"[\w ,.'/-]", re.UNICODE)

@@ -167,10 +167,12 @@ class Views:
         # this page's references: id -> (sort key, address, quote)
         self._refs: dict[str, tuple[tuple[str, int, int, int], str, str]] = {}
         self._quoted: dict[tuple[str, str, str], str] = {}  # (article, anchor, quote) -> id
+        self._variants: dict[tuple[str, str], int] = {}  # quotes seen of one sentence
 
     def start_page(self) -> None:
         self._refs = {}
         self._quoted = {}
+        self._variants = {}
 
     def definitions(self) -> str:
         """The reference definitions of the citations on this page, in the order of the articles'
@@ -190,7 +192,8 @@ class Views:
         key = (ref.article, ref.anchor, ref.quote)
         if key not in self._quoted:
             base = f"{ref.article}#{ref.anchor}"
-            same = sum(1 for k in self._quoted if k[:2] == key[:2])  # another quote, same sentence
+            same = self._variants.get(key[:2], 0)  # another quote of the same sentence: rare
+            self._variants[key[:2]] = same + 1
             ref_id = base if not same else f"{base}-{same + 1}"
             self._quoted[key] = ref_id
             self._refs[ref_id] = ((ref.article, ref.paragraph, ref.sentence, same),

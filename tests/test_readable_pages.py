@@ -24,7 +24,8 @@ from .conftest import EVAL, ROOT
 MAX_LINE = 400
 MAX_REFERENCES = 5  # per page: a `"` in a tooltip of the timeline's chart, an `<` before a letter
 REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
-STORY = "h1n1-2009"  # a development story: 51 articles from many outlets
+STORY = "h1n1-2009"  # a development story from many outlets: its first DEV_ARTICLES files, for
+DEV_ARTICLES = 20  # time (long lines come from long sentences and titles, not from many articles)
 EXTENSIONS = ["toc", "attr_list", "md_in_html", "tables", "admonition", "pymdownx.superfences"]
 
 
@@ -53,11 +54,11 @@ def problems(files: dict[str, str | bytes]) -> list[str]:
     return found
 
 
-def generated(corpus: Path, root: Path) -> dict[str, str | bytes]:
+def generated(corpus: Path, root: Path, limit: int | None = None) -> dict[str, str | bytes]:
     from generator.scaffold import new_project
 
     new_project(root)
-    for path in sorted(corpus.glob("*.md")):
+    for path in sorted(corpus.glob("*.md"))[:limit]:
         shutil.copy(path, root / "corpus" / "articles" / path.name)
     return build_mod.generate(Project(root), use_cache=False).files
 
@@ -71,7 +72,7 @@ def test_a_development_story_reads_as_text(tmp_path: Path) -> None:
     corpus = EVAL / "dev" / STORY / "articles"
     if not corpus.is_dir():
         pytest.skip(f"{corpus} is not beside the checkout")
-    assert problems(generated(corpus, tmp_path / "dev")) == []
+    assert problems(generated(corpus, tmp_path / "dev", DEV_ARTICLES)) == []
 
 
 # --- the pieces -----------------------------------------------------------------------------

@@ -212,3 +212,12 @@ def test_comparison_lists_stated_positions_per_issue_and_says_how_disagreements_
     assert "The town owes $12 million." in text.replace("&#36;", "$")
     assert "series" in text and "denied reports that" in text  # how disagreements are found
     assert "<th>Version</th>\n<th>Given by</th>\n<th>Reported in</th>" in text
+
+
+def test_the_relations_are_a_diagram_and_a_table(pages: dict[str, str]) -> None:
+    out = html_of(pages["relationships.md"])
+    diagram = out.split("<pre", 1)[1].split("</pre>", 1)[0]  # a fence, not text
+    assert "graph LR" in diagram and "<table" not in diagram
+    table = out.split("</pre>", 1)[1]
+    assert table.count("<tr>") == 1 + len(sample_briefing().relations)
+    assert "<th>Who</th>" in table and '<span data-search-exclude><a href="sources/' in table
