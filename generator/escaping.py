@@ -28,7 +28,9 @@ _MENTION = re.compile(r"(?<![\w@])@(?=\w)")
 _LINE_START = re.compile(r"^(?:([#>+\-!])|(=)|(\?\?\?)|(\d+)([.)]))")
 # Python-Markdown drops a heading's closing hashes even without a space before them ("C#").
 _TRAILING_HASH = re.compile(r"#$")
-# Where prose may be broken across lines (see md_lines).
+# Where prose is broken across lines (see md_lines): a line a side-by-side diff shows whole,
+# with room for a list marker or a citation after it. Any width keeps the page the same (a line
+# break in prose is a space); tests/test_readable_pages.py holds every line under 400.
 WIDTH = 100
 
 

@@ -24,7 +24,9 @@ from .site import NO_SEARCH
 
 TITLE_WORDS = 3  # words of a title that name an article without an outlet in a citation
 # At most this many words of a title tell apart articles that would share a label; past them
-# the article's id does, so that a label stays short enough to read beside a sentence.
+# the article's id does, so that a label stays short enough to read beside a sentence (ten
+# words of a headline are about 60 characters; titles that agree for ten words are the same
+# story's versions, which the id tells apart better). tests/test_readable_pages.py checks it.
 LABEL_WORDS = 10
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")

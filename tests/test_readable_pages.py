@@ -19,7 +19,7 @@ from generator.model import Article, PartialDate
 from generator.views import source_labels
 from tests.render_fixtures import article
 
-from .conftest import EVAL, ROOT
+from .conftest import EVAL
 
 MAX_LINE = 400
 MAX_REFERENCES = 5  # per page: a `"` in a tooltip of the timeline's chart, an `<` before a letter
@@ -63,8 +63,11 @@ def generated(corpus: Path, root: Path, limit: int | None = None) -> dict[str, s
     return build_mod.generate(Project(root), use_cache=False).files
 
 
-def test_the_sample_briefing_reads_as_text(tmp_path: Path) -> None:
-    assert problems(generated(ROOT / "corpus" / "articles", tmp_path / "sample")) == []
+def test_the_sample_briefing_reads_as_text(built_sample: Path) -> None:
+    docs = built_sample / "docs"
+    files: dict[str, str | bytes] = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8")
+                                     for p in docs.rglob("*.md")}
+    assert problems(files) == []
 
 
 @pytest.mark.slow
