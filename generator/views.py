@@ -312,6 +312,17 @@ def paragraph_html(p: Paragraph, cited: Container[tuple[int, int]]) -> str:
     if p.kind == "table" and p.table is not None:
         return table_html(p.table, pid)
     text = " ".join(p.text.split("\n"))
+    # Each sentence starts a line of the page's source, in place of the space before it (the
+    # same to a browser), so that a reviewer reads an article's page a sentence a line.
+    breaks = {s.start - 1 for s in p.sentences if 0 < s.start <= len(text) and text[s.start - 1] == " "}
+
+    def plain(start: int, end: int) -> str:
+        chars = list(text[start:end])
+        for at in breaks:
+            if start <= at < end:
+                chars[at - start] = "\n"
+        return html_text("".join(chars))
+
     parts: list[str] = []
     pos = 0
     for s in sorted(p.sentences, key=lambda s: s.start):
@@ -319,11 +330,11 @@ def paragraph_html(p: Paragraph, cited: Container[tuple[int, int]]) -> str:
             continue
         if s.start < pos or s.end > len(text) or s.end <= s.start:
             continue  # offsets that do not fit the text: show it plain rather than garbled
-        parts.append(html_text(text[pos:s.start]))
+        parts.append(plain(pos, s.start))
         # a bare span with an id: CSS finds sentences as `.briefing-source span[id]`
         parts.append(f'<span id="{pid}-s{s.index}">{html_text(text[s.start:s.end])}</span>')
         pos = s.end
-    parts.append(html_text(text[pos:]))
+    parts.append(plain(pos, len(text)))
     body = "".join(parts)
     if p.furniture:
         # Kept as published, but set apart: not the article's reporting, and cited by nothing.
@@ -346,7 +357,7 @@ def table_html(t: Table, pid: str) -> str:
     for row in t.rows:
         rows.append("<tr>" + "".join(f"<td>{html_text(c)}</td>" for c in row) + "</tr>")
     rows.append("</tbody></table>")
-    return f'<div class="briefing-table" id="{pid}">' + "".join(rows) + "</div>"
+    return f'<div class="briefing-table" id="{pid}">' + "\n".join(rows) + "</div>"  # a row a line
 
 
 def article_table(t: Table) -> Markup:

@@ -119,3 +119,20 @@ def test_no_two_articles_share_a_citation_label() -> None:
     assert labels["three"] == "The Wire, “Harbour news”, Mar 2026"
     assert labels["five"] == "The Post, “Same title” (five), Mar 2026"
     assert source_labels(list(reversed(arts))) == labels  # the order of the files does not matter
+
+
+def test_a_source_page_reads_a_sentence_a_line() -> None:
+    from generator.render import cited_sentences, render_pages
+    from tests.render_fixtures import sample_briefing
+
+    b = sample_briefing(hostile=False)
+    a = next(a for a in b.articles if any(len(p.sentences) > 2 for p in a.paragraphs))
+    page = render_pages(b)[f"sources/{a.id}.md"]
+    html = markdown.markdown(page, extensions=EXTENSIONS)
+    for p in a.paragraphs:
+        if p.kind != "text":
+            continue
+        block = html.split(f'id="p{p.index}">', 1)[1].split("</p>", 1)[0]
+        assert visible(block) == " ".join(p.text.split())  # the same text to a reader
+        assert block.count("\n") == len(p.sentences) - 1  # a line for each sentence
+    assert cited_sentences(b)[a.id]  # and the cited ones keep their anchors (test_render.py)
