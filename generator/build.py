@@ -263,7 +263,7 @@ def write_docs(project: Project, generated: Generated) -> None:
 
 def build_site(project: Project, report: Callable[[str], None]) -> None:
     """Build docs/ into site/ through a staging folder."""
-    from .render import LEAN_PAGES, SEARCH_SECTIONS
+    from .site import LEAN_PAGES, SEARCH_SECTIONS
     from .site import build_site as mkdocs_build
 
     report("building the site")

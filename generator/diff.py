@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from .escaping import md, one_line
+
 Item = dict[str, Any]
 T = TypeVar("T")
 _Two = tuple[tuple[T, ...], tuple[T, ...]]  # a kind's changes: added, removed...
@@ -258,14 +260,12 @@ def _diff_questions(old: list[Item], new: list[Item]) -> _Three[QuestionChange]:
 # --- Markdown --------------------------------------------------------------------------------
 
 def escape(text: str | None) -> str:
-    """Text from articles made inert in Markdown: no links, emphasis, HTML or @-mentions."""
-    text = " ".join(str(text or "").split())
-    if len(text) > MAX_TEXT:
-        text = text[: MAX_TEXT - 1].rstrip() + "…"
-    # Backslash escapes that both Python-Markdown and GitHub honour; < > and @ as entities
-    # (Python-Markdown keeps a backslash before <, and an @ would mention someone on GitHub).
-    text = re.sub(r"([\\`*_\[\]|#!])", r"\\\1", text)
-    return text.replace("<", "&lt;").replace(">", "&gt;").replace("@", "&#64;")
+    """Text from articles made inert in Markdown (escaping.md: no links, emphasis, HTML or
+    @-mentions, in the site's Markdown and GitHub's alike), shortened to MAX_TEXT."""
+    line = one_line(text or "")
+    if len(line) > MAX_TEXT:
+        line = line[: MAX_TEXT - 1].rstrip() + "…"
+    return str(md(line))
 
 
 def summary_line(changes: Changes) -> str:

@@ -200,7 +200,7 @@ def write_project(root: Path, briefing: Briefing) -> Path:
 def build_fixture_site(root: Path, briefing: Briefing | None = None) -> Path:
     """Render and build the sample briefing under root as `briefing build` does (lean search
     index, lean source pages); returns the site folder."""
-    from generator.render import LEAN_PAGES, SEARCH_SECTIONS
+    from generator.site import LEAN_PAGES, SEARCH_SECTIONS
     from generator.site import build_site
 
     write_project(root, briefing or sample_briefing())

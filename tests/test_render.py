@@ -8,10 +8,11 @@ import markdown
 import pytest
 
 from generator import render
+from generator.escaping import md, mermaid_label, safe_url
 from generator.export import to_json
 from generator.model import Briefing, DateValue, PartialDate, Story
-from generator.render import (cited_sentences, date_value_text, how_text, md, mermaid_label,
-                              render_pages, safe_url)
+from generator.render import cited_sentences, render_pages
+from generator.views import date_value_text, how_text
 from tests.render_fixtures import sample_briefing
 
 EXTENSIONS = ["toc", "attr_list", "md_in_html", "tables", "admonition", "pymdownx.superfences"]
@@ -117,12 +118,16 @@ def test_a_pipe_in_article_text_does_not_split_a_table_cell(pages: dict[str, str
     assert row.count("<td") == 5
 
 
-def test_md_escapes_markdown_and_html() -> None:
+def test_md_escapes_what_markdown_would_misread_and_nothing_else() -> None:
     assert md("a *b* [c](javascript:d) <e> {{ f }} | g") == (
-        "a &#42;b&#42; &#91;c&#93;&#40;javascript&#58;d&#41; &#60;e&#62; &#123;&#123; f &#125;&#125; &#124; g")
-    assert md("1. not a list") == "1&#46; not a list"
+        "a \\*b\\* \\[c\\](javascript:d) &lt;e> \\{\\{ f }} \\| g")
+    assert md("1. not a list") == "1\\. not a list"
     assert md("plain words, kept.") == "plain words, kept."
-    assert html_of(md("# not a heading")) == "<p>&#35; not a heading</p>"
+    assert md("it's \"quoted\" - 5 + 3 = 8: $12, 40% & more, snake_case") == \
+        "it's \"quoted\" - 5 + 3 = 8: $12, 40% & more, snake_case"
+    assert html_of(md("# not a heading")) == "<p># not a heading</p>"
+    assert html_of(md("- not a list")) == "<p>- not a list</p>"
+    assert html_of(md("AT&amp;T <!-- x --> _under_")) == "<p>AT&amp;amp;T &lt;!-- x --&gt; _under_</p>"
 
 
 def test_unsafe_urls_are_not_linked() -> None:
@@ -165,7 +170,7 @@ def test_timeline_shows_month_level_dates_as_months(pages: dict[str, str]) -> No
 
 def test_player_page_lists_aliases_roles_quotes_and_articles(pages: dict[str, str]) -> None:
     text = pages["players/elena-ruiz.md"]
-    assert "Mayor Elena Ruiz · Ruiz" in text
+    assert "Mayor Elena Ruiz · Ruiz" in " ".join(text.split())
     assert "The articles give 2 roles" in text
     assert "> “We will not pay for a bridge we cannot use,”" in text
     assert "(../timeline.md#payments-halted)" in text
@@ -206,4 +211,13 @@ def test_comparison_lists_stated_positions_per_issue_and_says_how_disagreements_
     assert "not stated" not in text  # a party without a position on an issue is not listed under it
     assert "The town owes $12 million." in text.replace("&#36;", "$")
     assert "series" in text and "denied reports that" in text  # how disagreements are found
-    assert "| Version | Given by | Reported in |" in text
+    assert "<th>Version</th>\n<th>Given by</th>\n<th>Reported in</th>" in text
+
+
+def test_the_relations_are_a_diagram_and_a_table(pages: dict[str, str]) -> None:
+    out = html_of(pages["relationships.md"])
+    diagram = out.split("<pre", 1)[1].split("</pre>", 1)[0]  # a fence, not text
+    assert "graph LR" in diagram and "<table" not in diagram
+    table = out.split("</pre>", 1)[1]
+    assert table.count("<tr>") == 1 + len(sample_briefing().relations)
+    assert "<th>Who</th>" in table and '<span data-search-exclude><a href="sources/' in table

@@ -9,14 +9,21 @@ from pathlib import Path
 
 import pytest
 
-from generator import render
+from generator import render, views
 from generator.model import DateValue, Event, PartialDate, Quote, SourceRef
-from generator.render import FULL_CITES, FULL_ENTRIES, MORE_LINKS, Views, render_pages
+from generator.render import FULL_ENTRIES, render_pages
 from generator.render_timeline import timeline_periods
 from generator.site import _lean_search
+from generator.views import FULL_CITES, MORE_LINKS, Views
 from tests.render_fixtures import build_fixture_site, sample_briefing
 
-LINK = re.compile(r"\]\(([^) ]+)(?: \"[^\"]*\")?\)")
+LINK = re.compile(r"\]\(([^) ]+)\)|\]\[([^\]]+)\]")
+
+
+def link_targets(v: Views, text: str) -> list[str]:
+    """Where the links in `text` lead: inline links, and references through their definitions."""
+    defined = dict(re.findall(r"^\[([^\]]+)\]: (\S+)$", v.definitions(), re.MULTILINE))
+    return [inline or defined[ref] for inline, ref in LINK.findall(text)]
 
 
 def many_refs(n: int) -> list[SourceRef]:
@@ -27,7 +34,7 @@ def many_refs(n: int) -> list[SourceRef]:
 def test_few_sources_are_all_named_and_quoted() -> None:
     v = Views(sample_briefing(hostile=False))
     text = str(v.cites(many_refs(FULL_CITES), ""))
-    assert text.count(' "Sentence ') == FULL_CITES  # every one with its quote as a tooltip
+    assert v.definitions().count('"Sentence ') == FULL_CITES  # every one with its quote as a tooltip
     assert "more:" not in text
 
 
@@ -35,12 +42,13 @@ def test_many_sources_show_a_few_in_full_and_the_rest_as_numbered_links() -> Non
     v = Views(sample_briefing(hostile=False))
     refs = many_refs(FULL_CITES + MORE_LINKS)
     text = str(v.cites(refs, "../"))
-    targets = LINK.findall(text)
+    targets = link_targets(v, text)
     expected = sorted(f"../sources/{r.article}.md#{r.anchor}" for r in refs)
     assert sorted(targets) == expected  # every source sentence linked, once
-    assert text.count(' "Sentence ') == FULL_CITES  # quoted: the first few only
-    assert f"and {MORE_LINKS} more: [{FULL_CITES + 1}](" in text and f"[{FULL_CITES + MORE_LINKS}](" in text
-    rest = text.split(" more: ", 1)[1]
+    assert v.definitions().count('"Sentence ') == FULL_CITES  # quoted: the first few only
+    assert f"and {MORE_LINKS} more:\n[{FULL_CITES + 1}](" in text and f"[{FULL_CITES + MORE_LINKS}](" in text
+    assert max(len(line) for line in text.split("\n")) < 100  # one citation a line
+    rest = text.split(" more:", 1)[1]
     assert len(rest) / MORE_LINKS < 45  # tens of bytes per further source
     assert "briefing.json" not in text
     assert text.startswith("<span data-search-exclude>")  # kept out of the search index
@@ -50,11 +58,12 @@ def test_thousands_of_sources_link_a_few_dozen_and_count_the_rest() -> None:
     v = Views(sample_briefing(hostile=False))
     refs = many_refs(3000)
     text = str(v.cites(refs, "../"))
-    targets = LINK.findall(text)
+    targets = link_targets(v, text)
     shown = sorted(refs, key=lambda r: (r.article, r.paragraph, r.sentence))[:FULL_CITES + MORE_LINKS]
     assert targets == [f"../sources/{r.article}.md#{r.anchor}" for r in shown] + ["../briefing.json"]
-    assert f"and {3000 - FULL_CITES:,} more: " in text
-    assert text.endswith(f" and {3000 - FULL_CITES - MORE_LINKS:,} others, listed in [briefing.json](../briefing.json)</span>")
+    assert f"and {3000 - FULL_CITES:,} more:\n" in text
+    assert text.endswith(f" and {3000 - FULL_CITES - MORE_LINKS:,} others, listed in\n"
+                         "[briefing.json](../briefing.json)</span>")
 
 
 def test_a_player_in_many_articles_lists_a_few_in_full_and_links_them_all() -> None:
@@ -67,15 +76,17 @@ def test_a_player_in_many_articles_lists_a_few_in_full_and_links_them_all() -> N
     articles = text.split("## Articles", 1)[1]
     assert articles.count("\n- ") == FULL_ENTRIES
     assert all(f"(../sources/{i}.md)" in articles for i in ids)
-    assert f"{40 - FULL_ENTRIES} more: [{FULL_ENTRIES + 1}](../sources/{ids[FULL_ENTRIES]}.md)" in articles
+    assert f"{40 - FULL_ENTRIES} more:\n[{FULL_ENTRIES + 1}](../sources/{ids[FULL_ENTRIES]}.md)" in articles
     mentioned = text.split("## Mentions", 1)[1].split("## Articles", 1)[0]
     assert mentioned.count("\n- “") == FULL_ENTRIES
-    assert all(f"(../sources/{r.article}.md#{r.anchor}" in mentioned for r in mentions)
+    # the first ones through references defined at the page's end, the rest inline
+    assert all(f"[{r.article}#{r.anchor}]" in mentioned or f"(../sources/{r.article}.md#{r.anchor})" in mentioned
+               for r in mentions)
 
 
 def test_a_player_past_the_link_cap_builds_strictly_and_points_to_briefing_json(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(render, "MORE_LINKS", 3)  # the fixture's articles hold a few dozen sentences
+    monkeypatch.setattr(views, "MORE_LINKS", 3)  # the fixture's articles hold a few dozen sentences
     b = sample_briefing(hostile=False)
     ruiz = b.players[0]
     # every sentence of the fixture's articles, so that each link resolves in a strict build
@@ -86,7 +97,7 @@ def test_a_player_past_the_link_cap_builds_strictly_and_points_to_briefing_json(
     site = build_fixture_site(tmp_path / "project", dataclasses.replace(b, players=(big, *b.players[1:])))
     docs = (tmp_path / "project" / "docs" / "players" / "elena-ruiz.md").read_text(encoding="utf-8")
     assert f"[{FULL_ENTRIES + 3}](" in docs and f"[{FULL_ENTRIES + 4}](" not in docs
-    assert f"and {len(refs) - FULL_ENTRIES - 3} others, listed in [briefing.json](../briefing.json)" in docs
+    assert f"and {len(refs) - FULL_ENTRIES - 3} others, listed in\n[briefing.json](../briefing.json)" in docs
     html = (site / "players" / "elena-ruiz" / "index.html").read_text(encoding="utf-8")
     link = re.search(r'href="([^"]*briefing\.json)"', html)
     assert link is not None
@@ -103,7 +114,8 @@ def test_the_same_quote_from_many_articles_is_shown_once_with_every_source() -> 
                                                         *b.players[1:])))["players/elena-ruiz.md"]
     section = text.split("## Quotes", 1)[1].split("\n## ", 1)[0]
     assert section.count("bridge we cannot use") == 1 and "Another thing entirely" in section
-    assert all(f"sources/{r.article}.md#{r.anchor}" in section for r in refs)
+    assert all(f"[{r.article}#{r.anchor}]" in section or f"sources/{r.article}.md#{r.anchor})" in section
+               for r in refs)
 
 
 def dated_events(n: int, year: int = 2025, month: int | None = None) -> list[Event]:
@@ -115,7 +127,7 @@ def dated_events(n: int, year: int = 2025, month: int | None = None) -> list[Eve
 
 
 def test_timeline_periods_split_by_year_and_a_large_year_by_month() -> None:
-    months = render.MONTHS
+    months = views.MONTHS
     assert timeline_periods(dated_events(5), 10, months) == []  # one page holds them
     events = dated_events(4, 2024, 6) + dated_events(6, 2025, 1) + dated_events(7, 2025, 2) + dated_events(2, 2025)
     periods = timeline_periods(events, 10, months)
