@@ -121,8 +121,8 @@ def parse(articles: Sequence[Article], nlp: Language, n_process: int = 1,
             for ai, article in enumerate(articles)]
 
 
-# A Doc rebuilds its text from its tokens on every `doc.text`; extractors read a paragraph's text
-# many times (a fifth of the per-article step went there), so `attach` keeps it once.
+# A Doc rebuilds its text from its tokens on every `doc.text`, and extractors read a paragraph's
+# text many times, so `attach` builds it once (a few percent of the per-article step, measured).
 _TEXT = "briefing.text"
 
 
