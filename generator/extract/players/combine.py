@@ -125,6 +125,7 @@ def _outlets(mentions: Sequence[ArticleMentions], lexicon: Lexicon) -> tuple[set
     person_like = {fold(m.name) for a in mentions for m in a.mentions if m.label == "PERSON"}
     keys: set[str] = {fold(name) for name in own}
     refs: dict[str, list[SourceRef]] = defaultdict(list)
+    media: dict[str, bool] = {}
     for a in mentions:
         for c in a.citations:
             strong_only = lexicon.outlet(c.name) is None and not lexicon.looks_like_media(c.name)
@@ -132,7 +133,9 @@ def _outlets(mentions: Sequence[ArticleMentions], lexicon: Lexicon) -> tuple[set
                 keys.add(fold(c.name))
                 refs[lexicon.outlet(c.name) or c.name].append(c.ref)
         for m in a.mentions:
-            if outlet_key(m.name) in own or is_media(m.name, lexicon):
+            if m.name not in media:  # judged once per name, not once per mention
+                media[m.name] = is_media(m.name, lexicon)
+            if outlet_key(m.name) in own or media[m.name]:
                 keys.add(fold(m.name))
     # a name cited as a source ("..., Harbour Bulletin reported") wherever it is named, and never
     # called a person, is an outlet even without a cue that only outlets take. Chosen on the dev
