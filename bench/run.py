@@ -1,9 +1,15 @@
 """Benchmark: briefing against the work it cannot avoid, measured in one run on one machine.
 
     .venv/bin/python bench/run.py [--sizes 100,1000,10000] [--out bench/out] [--no-browser]
+    .venv/bin/python bench/run.py --real ../shared/eval/dev [--quick] [--no-site]
 
-For each corpus size it builds a corpus from real article text (bench/make_corpus.py) and
-prints ratios against bare tools on the same input, never absolute targets baked into a test:
+For each corpus size it builds a corpus from real article text (bench/make_corpus.py); with
+`--real`, it also measures real coverage: each development story's `full/` folder alone and all
+of them together, read from where they are (the project's articles folder holds symlinks to
+them: the publishers' texts are never copied). Adding an article there is adding back the last
+article (by name), held out of the cold generation. `--quick` measures the smallest story only,
+without the site. It prints ratios against bare tools on the same input, never absolute
+targets baked into a test:
   gen/nlp       cold generation (parse + extract + render, empty cache) / bare spaCy `nlp.pipe`
                 over the same paragraphs with the same model and processes       target <= 1.25
   add/cold      adding one article to the cached corpus / cold generation        target <= 0.05
@@ -16,7 +22,9 @@ prints ratios against bare tools on the same input, never absolute targets baked
   peak MB       peak resident memory of cold generation: the main process plus its largest
                 worker                                                           target < 2048 at 10k
 Each step runs in a fresh process, so memory and caches do not leak between steps; in the
-in-process steps (nlp, cold, warm) the model is loaded before the clock starts.
+in-process steps (nlp, cold, warm) the model is loaded before the clock starts. Each of those
+reports wall seconds and CPU seconds (user + system, the process and its workers): on a shared
+machine the CPU seconds are the steadier measure, so the ratios are given in both (`cpu` columns).
 """
 from __future__ import annotations
 
@@ -40,21 +48,30 @@ mode, root = sys.argv[1], Path(sys.argv[2])
 from generator.config import Project
 from generator import build, corpus, nlp
 pipe = nlp.load_pipeline(nlp.model_name())  # the one generate() uses, loaded outside every timing
-if mode == "nlp":
+def cpu():
+    # user + system seconds of this process and its (finished) workers
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+if mode.startswith("nlp"):
     c = corpus.load(root)
-    texts = [p.text for a in c.articles for p in a.paragraphs if p.kind != "table"]
+    # what nlp.parse parses: tables and page furniture are left out
+    texts = [p.text for a in c.articles for p in a.paragraphs if p.kind != "table" and not p.furniture]
     n = 2 if len(c.articles) >= build.PARALLEL_FROM else 1
+    n = int(mode[3:]) if mode[3:] else n  # nlp1, nlp2: a given number of processes
+    cpu0 = cpu()
     t = time.perf_counter()
     for _ in pipe.pipe(texts, n_process=n, batch_size=build.BATCH_SIZE):
         pass
 else:
+    cpu0 = cpu()
     t = time.perf_counter()
     g = build.generate(Project(root), use_cache=True)  # cold: the cache is empty, and filled
     build.write_docs(Project(root), g)
 elapsed = time.perf_counter() - t
+used = cpu() - cpu0
 own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(json.dumps({"seconds": elapsed, "peak_mb": own + child}))
+print(json.dumps({"seconds": elapsed, "cpu": used, "peak_mb": own + child}))
 """
 
 
@@ -161,10 +178,75 @@ def measure(size: int, out: Path, code: Path, browser: bool) -> dict[str, object
     warm = step("warm", root, code)
     row["add s"] = warm["seconds"]
     row["add/cold"] = warm["seconds"] / cold["seconds"]
-    log(f"{size}: briefing build")
+    row.update({"nlp cpu": bare["cpu"], "gen cpu": cold["cpu"], "gen/nlp cpu": cold["cpu"] / bare["cpu"],
+                "add cpu": warm["cpu"], "add/cold cpu": warm["cpu"] / cold["cpu"]})
+    site_steps(row, root, size, code, browser)
+    return row
+
+
+def _link(target: Path, link: Path) -> None:
+    """`link` as a hard link to `target` (corpus.load refuses symbolic links to files), or a
+    copy when they are on different file systems: under bench/out, which git ignores."""
+    try:
+        os.link(target, link)
+    except OSError:
+        shutil.copyfile(target, link)
+
+
+def real_project(out: Path, name: str, files: list[Path]) -> tuple[Path, Path]:
+    """A project over real articles, each linked to its file in ../shared (named
+    `<story>-<file>`, so that stories together give distinct ids); the last one (by name) is held
+    out for the adding step. Returns the project's root and the held-out article's link."""
+    from generator.scaffold import briefing_yml
+
+    root = out / f"real-{name}"
+    shutil.rmtree(root, ignore_errors=True)
+    articles = root / "corpus" / "articles"
+    articles.mkdir(parents=True)
+    (root / "corpus" / "briefing.yml").write_text(briefing_yml("A developing story"), encoding="utf-8")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    links = sorted((f"{f.parent.parent.name}-{f.name}", f) for f in files)
+    for link, target in links[:-1]:
+        _link(target.resolve(), articles / link)
+    held = out / f"real-{name}-held" / links[-1][0]
+    held.parent.mkdir(parents=True, exist_ok=True)
+    held.unlink(missing_ok=True)
+    _link(links[-1][1].resolve(), held)
+    return root, held
+
+
+def measure_real(name: str, files: list[Path], out: Path, code: Path, site: bool, browser: bool,
+                 both: bool) -> dict[str, object]:
+    """The in-process steps (and, with `site`, the site steps) on real articles. With `both`,
+    bare spaCy is timed with one and with two processes and the faster counts, as a user would
+    run it."""
+    root, held = real_project(out, name, files)
+    words = sum(len(f.read_text(encoding="utf-8").split()) for f in files)
+    row: dict[str, object] = {"articles": f"{name} ({len(files)})", "words": words}
+    log(f"{name}: bare nlp.pipe")
+    runs = [step("nlp1", root, code), step("nlp2", root, code)] if both else [step("nlp", root, code)]
+    bare = min(runs, key=lambda r: r["seconds"])
+    log(f"{name}: cold generation of {len(files) - 1} articles")
+    cold = step("cold", root, code)
+    row.update({"nlp s": bare["seconds"], "gen s": cold["seconds"], "gen/nlp": cold["seconds"] / bare["seconds"],
+                "nlp cpu": min(r["cpu"] for r in runs), "gen cpu": cold["cpu"],
+                "gen/nlp cpu": cold["cpu"] / min(r["cpu"] for r in runs), "peak MB": cold["peak_mb"]})
+    log(f"{name}: warm cache, the held-out article added")
+    _link(held, root / "corpus" / "articles" / held.name)
+    warm = step("warm", root, code)
+    row.update({"add s": warm["seconds"], "add/cold": warm["seconds"] / cold["seconds"],
+                "add cpu": warm["cpu"], "add/cold cpu": warm["cpu"] / cold["cpu"]})
+    if site:
+        site_steps(row, root, len(files), code, browser)
+    return row
+
+
+def site_steps(row: dict[str, object], root: Path, size: int, code: Path, browser: bool) -> None:
+    """`briefing build` (cache warm) against bare `mkdocs build`, the site's size, the search."""
+    log(f"{row['articles']}: briefing build")
     # `briefing build` is `python -m generator build`, run from the snapshot
     built = command([sys.executable, "-m", "generator", "-q", "build"], root, code)
-    log(f"{size}: bare mkdocs build")
+    log(f"{row['articles']}: bare mkdocs build")
     (root / "bare-site").mkdir(exist_ok=True)
     mk = command([str(VENV_BIN / "mkdocs"), "build", "-q", "-d", "bare-site"], root, code)
     row.update({"build s": built, "mkdocs s": mk, "build/mkdocs": built / mk,
@@ -176,21 +258,37 @@ def measure(size: int, out: Path, code: Path, browser: bool) -> dict[str, object
     index = root / "site" / "search" / "search_index.json"
     row["index KB"] = index.stat().st_size / 1000 if index.exists() else float("nan")
     if browser:
-        log(f"{size}: first search result in Chromium")
+        log(f"{row['articles']}: first search result in Chromium")
         players = json.loads((root / "docs" / "briefing.json").read_text())["players"]
         query = players[0]["name"] if players else "talks"
         ms = first_result_ms(root / "site", query)
         row["first ms"] = ms if ms is not None else float("nan")
-    return row
+
+
+def real_corpora(dev: Path, quick: bool) -> list[tuple[str, list[Path]]]:
+    """Each story's full/ folder alone, then all together; with `quick`, the smallest story."""
+    stories = {p.parent.name: sorted(p.glob("*.md")) for p in sorted(dev.glob("*/full")) if p.is_dir()}
+    if not stories:
+        raise SystemExit(f"no <story>/full/ folders in {dev}")
+    if quick:
+        name = min(stories, key=lambda n: sum(f.stat().st_size for f in stories[n]))
+        return [(name, stories[name])]
+    return [*stories.items(), ("all", [f for files in stories.values() for f in files])]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="briefing benchmark")
-    parser.add_argument("--sizes", default="100,1000,10000")
+    parser.add_argument("--sizes", default=None,
+                        help="synthetic corpus sizes (default 100,1000,10000; none with --real)")
+    parser.add_argument("--real", type=Path, default=None, metavar="DEV",
+                        help="also measure the real stories of DEV (../shared/eval/dev): <story>/full/*.md")
+    parser.add_argument("--quick", action="store_true", help="with --real: the smallest story only, no site")
+    parser.add_argument("--no-site", action="store_true", help="with --real: skip the site steps")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--no-browser", action="store_true")
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes_arg = args.sizes if args.sizes is not None else ("" if args.real else "100,1000,10000")
+    sizes = [int(s) for s in sizes_arg.split(",") if s]
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, "
           f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.1f} GiB RAM, "
           f"Python {platform.python_version()}, {platform.platform()}", flush=True)
@@ -201,6 +299,12 @@ def main() -> None:
         row = measure(size, args.out, code, not args.no_browser)
         rows.append(row)
         print(json.dumps(row), flush=True)
+    if args.real:
+        for name, files in real_corpora(args.real, args.quick):
+            site = not (args.quick or args.no_site)
+            row = measure_real(name, files, args.out, code, site, site and not args.no_browser, not args.quick)
+            rows.append(row)
+            print(json.dumps(row), flush=True)
     (args.out / "results.json").write_text(json.dumps(rows, indent=1) + "\n")
     keys = list(dict.fromkeys(k for r in rows for k in r))
     print("\n| " + " | ".join(keys) + " |")

@@ -66,7 +66,8 @@ _MD = _parser()
 def read_blocks(body: str) -> list[Block]:
     """The blocks of an article body, in order, each with the body line it starts on."""
     lines = body.split("\n")
-    return _read(lines, 0, _one_per_line(_MD.parse(body)))
+    tokens = _MD.parse(body)
+    return _read(lines, 0, _one_per_line(tokens), tokens)
 
 
 def _one_per_line(tokens: list[Token]) -> bool:
@@ -83,8 +84,10 @@ def _one_per_line(tokens: list[Token]) -> bool:
     return breaks > 0 and ended * 2 >= breaks
 
 
-def _read(lines: list[str], offset: int, one_per_line: bool) -> list[Block]:
-    tokens = _MD.parse("\n".join(lines))
+def _read(lines: list[str], offset: int, one_per_line: bool, tokens: list[Token] | None = None) -> list[Block]:
+    """The blocks of `lines` (body lines from `offset`), from their tokens when already parsed."""
+    if tokens is None:
+        tokens = _MD.parse("\n".join(lines))
     out: list[Block] = []
     i = 0
     in_item = 0
@@ -231,5 +234,6 @@ def clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     # Joiners stay: emoji sequences and several scripts need them. Bidi overrides and other
     # format characters go, so that no text can display in an order other than it reads.
-    text = "".join(ch for ch in text if ch in "\t\u200c\u200d" or unicodedata.category(ch)[0] != "C")
+    if not text.isprintable():  # printable text has no control or format character: most lines
+        text = "".join(ch for ch in text if ch in "\t\u200c\u200d" or unicodedata.category(ch)[0] != "C")
     return " ".join(text.split())

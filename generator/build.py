@@ -139,6 +139,7 @@ def extract_briefing(project: Project, settings: Settings, corpus: corpus_mod.Co
     keys, entries, todo = _lookup(store, corpus)
     progress = getattr(report, "progress", None)
     fresh: list[Any] = []
+    stored = False  # whether the fresh entries went into the cache as they came back
     if todo and scheduler:
         from .distribute import extract_on_cluster
 
@@ -157,20 +158,29 @@ def extract_briefing(project: Project, settings: Settings, corpus: corpus_mod.Co
         if todo:
             assert pipeline is not None  # loaded above whenever something is left to parse
             n_process = jobs or (min(2, os.cpu_count() or 1) if len(todo) >= PARALLEL_FROM else 1)
+            # each entry is stored as it comes back: this process would otherwise wait for the
+            # workers, then write every entry (some seconds at a thousand real articles)
             fresh = per_article.extract_all([corpus.articles[i] for i in todo], pipeline, lexicon,
-                                            n_process=n_process, batch_size=BATCH_SIZE, progress=progress)
+                                            n_process=n_process, batch_size=BATCH_SIZE, progress=progress,
+                                            each=lambda k, one: _put(store, keys[todo[k]], one, corpus))
+            stored = True
     facts = [e.facts if e else None for e in entries]
     for i, one in zip(todo, fresh):
         facts[i] = one
-        # the parsed article (with its sentences) serves the corpus as well: stored once
-        store.put(keys[i], cache_mod.Entry(one.article, tuple(w for w in corpus.warnings
-                                                              if w.path == one.article.path), one))
+        if not stored:
+            _put(store, keys[i], one, corpus)
     store.prune(set(keys))
     report("extracting players, timeline, comparisons and questions")
     extracted = [f for f in facts if f is not None]
     assert len(extracted) == len(facts)  # each article came from the cache or was just extracted
     with _no_gc():
         return combine(extracted, settings, lexicon)
+
+
+def _put(store: cache_mod.FactsCache, key: str, one: Any, corpus: corpus_mod.Corpus) -> None:
+    # the parsed article (with its sentences) serves the corpus as well: stored once
+    store.put(key, cache_mod.Entry(one.article, tuple(w for w in corpus.warnings if w.path == one.article.path),
+                                   one))
 
 
 def _cluster_pipeline(settings: Settings) -> str:

@@ -25,14 +25,20 @@ _SHARED: dict[str, Any] = {}
 
 def extract_all(articles: Sequence[Article], pipeline: Language, lexicon: Any, *, n_process: int = 1,
                 batch_size: int = 64, chunk: int = CHUNK,
-                progress: Callable[[int, int], None] | None = None) -> list[Any]:
-    """`facts_for` of every article, in order; `n_process` > 1 spreads the work over processes."""
+                progress: Callable[[int, int], None] | None = None,
+                each: Callable[[int, Any], None] | None = None) -> list[Any]:
+    """`facts_for` of every article, in order; `n_process` > 1 spreads the work over processes.
+    `each(i, facts)` is called for article `i` as its facts come back (to store them while the
+    workers parse on, rather than after the last)."""
     total = len(articles)
     out: list[Any] = []
     if progress:
         progress(0, total)
     for chunk_facts in _chunks(articles, pipeline, lexicon, n_process, batch_size, chunk):
-        out.extend(chunk_facts)
+        for one in chunk_facts:
+            if each:
+                each(len(out), one)
+            out.append(one)
         if progress:
             progress(len(out), total)
     return out

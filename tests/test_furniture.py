@@ -102,3 +102,25 @@ def test_a_follow_prompt_at_the_end_of_reporting_is_split_off() -> None:
     found = marks("Updated 10:42 GMT. Mayor Ilse Varga said the bridge would reopen. Follow us on X for more.\n")
     assert found == [("timestamp", "Updated 10:42 GMT."), ("", "Mayor Ilse Varga said the bridge would reopen."),
                      ("social", "Follow us on X for more.")]
+
+
+def test_joined_patterns_match_where_any_one_pattern_does() -> None:
+    """A rule's patterns are tried as two alternations (anchored at the start, and anywhere):
+    a pattern that alternates at its top level ("^a|b") is not anchored, so its second branch
+    is still found mid-text, and an anchored one never matches later in the text."""
+    import re
+
+    from generator.furniture import Rule, _anchored, _either
+
+    specs = ["^share this$", "^watch live|on air now", r"\bclick here\b", "^(read|see) more"]
+    patterns = tuple(re.compile(p, re.IGNORECASE) for p in specs)
+    assert [_anchored(p) for p in patterns] == [True, False, False, True]
+    rule = Rule("promo", 40, patterns, (), False, _either([p for p in patterns if _anchored(p)]),
+                _either([p for p in patterns if not _anchored(p)]))
+    texts = ["Share this", "The station is on air now", "Read more", "Please click here today",
+             "We read more than we share this year", "Watch live from the quay",
+             "The mayor said she would watch live coverage"]
+    for text in texts:
+        assert rule.matches(text, 10) == any(p.search(text) for p in patterns), text
+    assert not rule.matches("We read more than we share this year", 10)
+    assert not rule.matches("Please click here today", 41)  # more words than the rule allows

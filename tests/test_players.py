@@ -235,3 +235,27 @@ def test_organisation_role_is_the_description_the_text_gives(nlp) -> None:  # ty
     assert ostrow.role == "the state oil company"
     assert ostrow.roles[0].source.article == "a1"
     assert next(p for p in cast.players if p.name == "Ilse Varga").role == "Mayor"
+
+
+def test_names_in_a_sentence_found_as_the_names_pattern_finds_them() -> None:
+    """Index.in_sentence looks names up by their first word instead of running one alternation
+    of every name over the text: the same names, in the same order, longest first, never inside
+    a longer word."""
+    import re
+
+    from generator.extract.players.combine import _first_token, _names_in
+
+    forms = sorted({"Jane Roe", "Roe", "Harbour Trust", "Harbour Trust Board", "U.S. Navy", "Navy",
+                    "(Acme) Ltd", "Ann", "O'Neill"}, key=lambda n: (-len(n), n))
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in forms) + r")(?!\w)")
+    by_first: dict[str, list[str]] = {}
+    for form in forms:
+        by_first.setdefault(_first_token(form), []).append(form)
+    index = {k: tuple(v) for k, v in by_first.items()}
+    texts = ["Jane Roe told the Harbour Trust Board that Roe would stay.",
+             "Roeland and Annika met the Harbour Trustees; Ann did not.",  # inside longer words: none
+             "The U.S. Navy and the Navy's (Acme) Ltd, said O'Neill.", "x(Acme) Ltd", "Ann", ""]
+    for text in texts:
+        assert _names_in(text, index) == [m.group(0) for m in pattern.finditer(text)], text
+    assert _names_in(texts[1], index) == ["Ann"]
+    assert _names_in(texts[0], index) == ["Jane Roe", "Harbour Trust Board", "Roe"]

@@ -89,8 +89,12 @@ def test_workers_give_the_same_facts_as_one_process(nlp: object) -> None:
     articles = corpus.load(root).articles
     lexicon = load_lexicon(load_settings(Project(root)).corrections)
     one = per_article.extract_all(articles, nlp, lexicon, n_process=1)  # type: ignore[arg-type]
-    two = per_article.extract_all(articles, nlp, lexicon, n_process=2, chunk=2)  # type: ignore[arg-type]
+    seen: list[tuple[int, object]] = []
+    two = per_article.extract_all(articles, nlp, lexicon, n_process=2, chunk=2,  # type: ignore[arg-type]
+                                  each=lambda i, facts: seen.append((i, facts)))
     assert one == two
+    # each article's facts are handed over as they come back (the build stores them then), in order
+    assert seen == list(enumerate(two))
 
 
 def test_progress_estimates_the_time_left(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp import text_of
 from .lexicon import Lexicon
 
 QUOTE_PATTERN = re.compile(r"\u201c([^\u201c\u201d]+)\u201d|\"([^\"]+)\"")
@@ -36,7 +37,7 @@ class QuoteFound:
 def quotes_in(doc: Doc, names: list[Span], lexicon: Lexicon) -> list[QuoteFound]:
     """Attributed quotes of one paragraph."""
     out: list[QuoteFound] = []
-    for match in QUOTE_PATTERN.finditer(doc.text):
+    for match in QUOTE_PATTERN.finditer(text_of(doc)):
         group = 1 if match.group(1) is not None else 2
         text = match.group(group).strip().rstrip(",").rstrip()
         start, end = match.start(group), match.end(group)

@@ -8,6 +8,7 @@ people ("Jane and John Roe") is left ambiguous and resolved mention by mention.
 """
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections import Counter, defaultdict
@@ -37,7 +38,7 @@ class Clusters:
     votes: dict[str, dict[str, float]]
     ambiguous: dict[str, list[str]] = field(default_factory=dict)  # key -> candidate cluster ids
     dominant: dict[str, str] = field(default_factory=dict)  # ambiguous key -> the cluster it names most
-    _memo: dict[int, tuple[Sequence[Mention], list[tuple[int, str | None]]]] = field(
+    _memo: dict[int, tuple[Sequence[Mention], dict[str | None, _Orders]]] = field(
         default_factory=dict, repr=False, compare=False)
 
     def of(self, mention: Mention, article: Sequence[Mention]) -> str | None:
@@ -46,20 +47,46 @@ class Clusters:
         if key not in self.ambiguous:
             return self.root.get(key)
         candidates = self.ambiguous[key]
-        roots = self._plain_roots(article)
-        counts = Counter(r for _, r in roots)
-        before = {r: order for order, r in roots if order < mention.order}
-        return max(candidates, key=lambda c: (counts.get(c, 0), before.get(c, -1), len(self.members[c]), c))
+        orders = self._plain_roots(article)
+        return max(candidates, key=lambda c: (len(orders.get(c, ())), _last_before(orders.get(c), mention.order),
+                                              len(self.members[c]), c))
 
-    def _plain_roots(self, article: Sequence[Mention]) -> list[tuple[int, str | None]]:
-        """(order, cluster) of an article's unambiguous mentions, in its order; folded once per
-        article, since every ambiguous mention of a long article would fold all of them again."""
+    def _plain_roots(self, article: Sequence[Mention]) -> dict[str | None, _Orders]:
+        """For each cluster, the orders of an article's unambiguous mentions of it, in the
+        article's order; folded and grouped once per article, since every ambiguous mention of a
+        long article would otherwise go through all of them again (it took most of the corpus
+        step on real coverage)."""
         memo = self._memo.get(id(article))
         if memo is None or memo[0] is not article:
-            keys = ((m.order, fold(m.name)) for m in article)
-            memo = (article, [(order, self.root.get(k)) for order, k in keys if k not in self.ambiguous])
+            grouped: dict[str | None, list[int]] = defaultdict(list)
+            for m in article:
+                k = fold(m.name)
+                if k not in self.ambiguous:
+                    grouped[self.root.get(k)].append(m.order)
+            memo = (article, {c: _Orders(o, all(a <= b for a, b in zip(o, o[1:]))) for c, o in grouped.items()})
             self._memo[id(article)] = memo  # the article is kept, so its id cannot be reused
         return memo[1]
+
+
+@dataclass(frozen=True, slots=True)
+class _Orders:
+    """The orders of one cluster's mentions in an article, in the article's sequence."""
+
+    orders: list[int]
+    ascending: bool  # as mentions almost always are (a table's come after the text's)
+
+    def __len__(self) -> int:
+        return len(self.orders)
+
+
+def _last_before(found: _Orders | None, order: int) -> int:
+    """The last of the orders (in their sequence) that is below `order`, else -1."""
+    if found is None:
+        return -1
+    if found.ascending:
+        i = bisect.bisect_left(found.orders, order)
+        return found.orders[i - 1] if i else -1
+    return next((o for o in reversed(found.orders) if o < order), -1)
 
 
 def cluster(mentions: Sequence[ArticleMentions], lexicon: Lexicon, excluded: set[str]) -> Clusters:

@@ -54,17 +54,20 @@ class Index:
     # Every listed name and alias, longest first: once a name is known to be a player, each
     # occurrence counts, including the ones the NER missed in that sentence.
     pattern: re.Pattern[str] | None = None
+    # The same names by their first word (or first character, for one that starts with none),
+    # longest first: what `pattern` finds, without trying thousands of alternatives at every
+    # character (that took most of the corpus step).
+    by_first: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def resolve(self, name: str) -> str | None:
         return self.ids.get(fold(name))
 
     def in_sentence(self, ref: SourceRef) -> tuple[str, ...]:
         found = list(self.sentences.get((ref.article, ref.paragraph, ref.sentence), ()))
-        if self.pattern is not None:
-            for match in self.pattern.finditer(ref.quote):
-                pid = self.ids.get(fold(match.group(0)))
-                if pid and pid not in found:
-                    found.append(pid)
+        for name in _names_in(ref.quote, self.by_first):
+            pid = self.ids.get(fold(name))
+            if pid and pid not in found:
+                found.append(pid)
         return tuple(found)
 
     def name(self, player_id: str) -> str:
@@ -123,6 +126,7 @@ def _outlets(mentions: Sequence[ArticleMentions], lexicon: Lexicon) -> tuple[set
     person_like = {fold(m.name) for a in mentions for m in a.mentions if m.label == "PERSON"}
     keys: set[str] = {fold(name) for name in own}
     refs: dict[str, list[SourceRef]] = defaultdict(list)
+    media: dict[str, bool] = {}
     for a in mentions:
         for c in a.citations:
             strong_only = lexicon.outlet(c.name) is None and not lexicon.looks_like_media(c.name)
@@ -130,7 +134,9 @@ def _outlets(mentions: Sequence[ArticleMentions], lexicon: Lexicon) -> tuple[set
                 keys.add(fold(c.name))
                 refs[lexicon.outlet(c.name) or c.name].append(c.ref)
         for m in a.mentions:
-            if outlet_key(m.name) in own or is_media(m.name, lexicon):
+            if m.name not in media:  # judged once per name, not once per mention
+                media[m.name] = is_media(m.name, lexicon)
+            if outlet_key(m.name) in own or media[m.name]:
                 keys.add(fold(m.name))
     # a name cited as a source ("..., Harbour Bulletin reported") wherever it is named, and never
     # called a person, is an outlet even without a cue that only outlets take. Chosen on the dev
@@ -438,8 +444,41 @@ def _index(players: list[Player], resolver: _Resolver, mentions: Sequence[Articl
     forms = sorted({n for p in players for n in (p.name, *p.aliases) if len(n) > 2},
                    key=lambda n: (-len(n), n))
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in forms) + r")(?!\w)") if forms else None
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for form in forms:  # in the pattern's order: longest first
+        by_first[_first_token(form)].append(form)
     return Index(ids, {k: tuple(v) for k, v in sorted(sentences.items())}, {p.id: p.name for p in players},
-                 pattern)
+                 pattern, {c: tuple(fs) for c, fs in by_first.items()})
+
+
+_WORD = re.compile(r"\w")
+_TOKEN = re.compile(r"\w+|\W")
+
+
+def _first_token(text: str) -> str:
+    match = _TOKEN.match(text)
+    return match.group(0) if match else ""
+
+
+def _names_in(text: str, by_first: dict[str, tuple[str, ...]]) -> list[str]:
+    """The names `Index.pattern` finds in `text`, in order: at each place not inside a word, the
+    longest name that starts there and is not followed by a word character; the search goes on
+    after it. A name that matches at a place starts with the word (or the character) found
+    there, since the name, like the text, ends its first word where a non-word character or
+    its end follows."""
+    out: list[str] = []
+    end = 0
+    for token in _TOKEN.finditer(text):
+        i = token.start()
+        forms = by_first.get(token.group(0))
+        if i < end or not forms or (i and _WORD.match(text, i - 1)):
+            continue
+        hit = next((f for f in forms if text.startswith(f, i)
+                    and not (i + len(f) < len(text) and _WORD.match(text, i + len(f)))), None)
+        if hit is not None:
+            out.append(hit)
+            end = i + len(hit)
+    return out
 
 
 __all__ = ["ArticleMentions", "Cast", "Index", "article_mentions", "combine_players", "slug"]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ...nlp import text_of
 from ..lexicon import Lexicon, fold
 
 # spaCy labels kept as names; the rest (dates, money, ...) never name a player.
@@ -125,13 +126,14 @@ def midsentence_words(docs: list[Doc]) -> frozenset[str]:
 def _seen_alone(doc: Doc, text: str) -> bool:
     """True when `text` also appears in the paragraph outside a hyphenated compound."""
     n = len(text)
-    at = doc.text.find(text)
+    whole = text_of(doc)
+    at = whole.find(text)
     while at >= 0:
-        after = doc.text[at + n: at + n + 1]
-        before = doc.text[at - 1: at] if at else ""
+        after = whole[at + n: at + n + 1]
+        before = whole[at - 1: at] if at else ""
         if after != "-" and before != "-":
             return True
-        at = doc.text.find(text, at + 1)
+        at = whole.find(text, at + 1)
     return _camel(text)
 
 

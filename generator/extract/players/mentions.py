@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from ...model import SourceRef
-from ...nlp import ParsedArticle
+from ...nlp import ParsedArticle, text_of
 from .. import quotes
 from . import outlets, roles
 from .entities import SUBJECT_DEPS, Evidence, evidence, is_subject, midsentence_words, name_spans
@@ -99,7 +99,7 @@ def article_mentions(parsed: ParsedArticle, lexicon: Lexicon) -> ArticleMentions
         names = found.paragraph(para.index, doc, lead)
         blocks.append((para.index, doc, names))
     found.block_quotes(blocks)
-    lowercase = lowercase_uses({m.name for m in found.mentions}, [d.text for _, d, _ in blocks])
+    lowercase = lowercase_uses({m.name for m in found.mentions}, [text_of(d) for _, d, _ in blocks])
     for para in parsed.article.paragraphs:
         if para.table is not None:
             found.table(para.index)
@@ -217,7 +217,7 @@ class _Collector:
     def block_quotes(self, blocks: list[tuple[int, Doc, list[Span]]]) -> None:
         """A paragraph that is one quotation, said by the person on the next line or named before it."""
         for k, (index, doc, _names) in enumerate(blocks):
-            text = quotes.block_quote(doc.text)
+            text = quotes.block_quote(text_of(doc))
             if text is None or any(q.ref.paragraph == index for q in self.quotes):
                 continue
             source = self.parsed.ref(index, 0 if len(self.parsed.article.paragraph(index).sentences) > 1 else 1)
@@ -228,9 +228,9 @@ class _Collector:
                 self.quotes.append(QuoteMention(speaker.text, "", text, source, self.order(index, 0)))
                 continue
             j = k - 1  # a list of quoted items after "..., calling it:" all hang on that line
-            while j >= 0 and quotes.block_quote(blocks[j][1].text) is not None:
+            while j >= 0 and quotes.block_quote(text_of(blocks[j][1])) is not None:
                 j -= 1
-            if j >= 0 and blocks[j][1].text.rstrip().endswith(":"):
+            if j >= 0 and text_of(blocks[j][1]).rstrip().endswith(":"):
                 prev_index, prev_doc, prev_names = blocks[j]
                 subject = next((t for t in prev_doc if t.dep_ in SUBJECT_DEPS), None)
                 if subject is None:

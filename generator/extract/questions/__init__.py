@@ -72,12 +72,13 @@ def article_questions(parsed: ParsedArticle) -> ArticleQuestions:
     nouns: set[str] = set()
     paragraphs = parsed.article.paragraphs
     unknowns_from = 0  # list items after an "Open questions" lead-in are questions themselves
+    standalone = sum(_standalone_question(p) for p in paragraphs)  # counted once, not per sentence
     for order, (ref, sent) in enumerate(sentences(parsed)):
         para = paragraphs[ref.paragraph - 1]
         nouns.update(intern(t.lemma_.lower()) for t in sent if t.pos_ in {"NOUN", "PROPN"} and len(t.text) > 2)
         if para.kind != "item" and ref.sentence == 1:
             unknowns_from = ref.paragraph + 1 if _introduces_unknowns(para.text) else 0
-        if _answered_subheading(para, paragraphs):
+        if _answered_subheading(para, paragraphs, standalone):
             continue  # "What happened?" over its answer: an explainer's layout, not an open question
         found = question_in(ref, sent, order)
         if found is None and para.kind == "item" and unknowns_from and ref.paragraph >= unknowns_from:
@@ -156,12 +157,13 @@ def _standalone_question(para: Paragraph) -> bool:
         and len(text.split()) <= SUBHEADING_WORDS
 
 
-def _answered_subheading(para: Paragraph, paragraphs: tuple[Paragraph, ...]) -> bool:
+def _answered_subheading(para: Paragraph, paragraphs: tuple[Paragraph, ...], standalone: int) -> bool:
     """An explainer's question subheading with its answer below: an article laid out as several
-    standalone questions, each followed by text that does not say it is open. A question the
-    previous line introduces ("the question remains:") is the article's own."""
+    standalone questions (`standalone` of its paragraphs), each followed by text that does not
+    say it is open. A question the previous line introduces ("the question remains:") is the
+    article's own."""
     if not _standalone_question(para) or para.index >= len(paragraphs) \
-            or sum(_standalone_question(p) for p in paragraphs) < 2:
+            or standalone < 2:
         return False
     if para.index >= 2 and paragraphs[para.index - 2].text.rstrip().endswith(":"):
         return False

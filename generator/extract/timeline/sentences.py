@@ -19,7 +19,7 @@ from typing import Literal
 from spacy.tokens import Span, Token
 
 from ...model import DateValue, PartialDate, SourceRef
-from ...nlp import ParsedArticle
+from ...nlp import ParsedArticle, text_of
 from ...wordlists import data_file
 from .. import dates
 
@@ -133,7 +133,7 @@ def article_events(parsed: ParsedArticle) -> ArticleEvents:
     for para, doc in parsed.paragraph_docs():
         if para.kind == "heading":
             continue
-        stamps = dates.timestamps(doc.text)  # over the paragraph: a stamp may straddle sentences
+        stamps = dates.timestamps(text_of(doc))  # over the paragraph: a stamp may straddle sentences
         for sent in doc.sents:
             if not sent.text.strip():
                 continue
