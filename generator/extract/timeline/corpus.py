@@ -22,7 +22,7 @@ from ...model import Article, DateValue, Event, PartialDate, SourceRef
 from .. import dates
 from ..index import PlayerIndex
 from .days import NEWS_DAYS, DayCandidate, day_events
-from .sentences import BACKGROUND_SCORE, ArticleEvents, EventMention
+from .sentences import BACKGROUND_SCORE, LEAD_SENTENCES, ArticleEvents, EventMention
 
 # Two mentions are one event when they share the event family, do not contradict each other's
 # dates, and share at least this share of content words (Jaccard) or a named participant
@@ -77,7 +77,9 @@ def _news_of_the_day(article: ArticleEvents) -> list[DayCandidate]:
     if pub is None or pub.precision != "day":
         return []
     day = pub.first_day()
-    lead = [m for m in article.mentions if m.lead and (m.recent or m.salient) and m.date is None and m.relative is None]
+    if any(d.order <= LEAD_SENTENCES for d in article.days):
+        return []  # the lead dates its news itself ("yesterday"): that day, not the publication's
+    lead = [m for m in article.mentions if m.lead and (m.recent or m.past) and m.date is None and m.relative is None]
     return [DayCandidate(day, m.ref, m.words, True, _quote_text(m.ref.quote), "inferred", "publication date", day)
             for m in lead]
 

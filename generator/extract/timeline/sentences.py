@@ -68,6 +68,7 @@ class EventMention:
     score: int  # how clearly the sentence reports an event (see `_score`)
     actors: tuple[str, ...] = ()  # lower-cased proper-noun words of the subject, sorted
     others: int = 0  # words of other event families in the sentence: how mixed it is
+    past: bool = False  # simple past: it happened (not a state in the present, not a plan)
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,7 +247,7 @@ def _sentence_event(sent: Span, ref: SourceRef, order: int, published: PartialDa
         names=tuple(sorted({intern(t.lower_) for t in sent if t.pos_ == "PROPN" and t.is_alpha})),
         words=_content_words(sent),
         date=own, relative=relative, recent=tense in ("perfect", "progressive"),
-        lead=order <= LEAD_SENTENCES, score=score,
+        lead=order <= LEAD_SENTENCES, score=score, past=tense == "past",
         actors=tuple(sorted({intern(t.lower_) for t in subject.subtree if t.pos_ == "PROPN" and t.is_alpha}))
         if (subject := _subject(verb)) is not None else (),
         others=sum(1 for t in sent if t.pos_ in ("NOUN", "VERB") and t.i != verb.i
@@ -306,8 +307,11 @@ def _names_an_event(mention: dates.DateMention, tokens: Sequence[Token]) -> bool
     if any(ch.isdigit() for ch in mention.text) and not YEAR_RX.search(mention.text):
         core = [t for t in tokens if t.pos_ not in ("DET", "ADP")] or list(tokens)
         root = next((t for t in core if t.head not in core or t.head == t), core[-1])
-        return root.dep_ in ("compound", "nmod", "amod", "nummod") and root.head.pos_ == "NOUN" \
-            and root.head.i > tokens[-1].i
+        if not (root.dep_ in ("compound", "nmod", "amod", "nummod") and root.head.pos_ == "NOUN"
+                and root.head.i > tokens[-1].i):
+            return False
+        # "an Oct. 3 speech", "a March 4 meeting": one occasion dated, not a name.
+        return not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in root.head.children)
     return False
 
 
