@@ -134,6 +134,10 @@ TIMESTAMP = re.compile(r"(?i:\b(?:updated|published|posted)\b[^.]{0,40}?\b\d{1,2
                        r"(?:\s*(?:GMT|UTC|BST|CET|[ECMP][SD]?T)\b)?(?:,?\s*(?:on\s+)?[A-Z][a-z]+day\b)?"
                        r"(?:,?\s*\d{1,2}\s+[A-Z][a-z]+\.?,?\s+\d{4}|,?\s*[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})?"
                        r"|\|\s*\d{1,2}:\d\d\b[^|.]{0,40}?\b(?:19|20)\d\d\b"
+                       # "appeared ... at 01.19 GMT on Saturday 19 November 2005": a clock time and
+                       # its zone, then the full date
+                       r"|\b\d{1,2}[:.]\d\d\s*(?:GMT|UTC|BST|CET|[ECMP][SD]?T)\s+(?:on\s+)?(?:[A-Z][a-z]+day,?\s+)?"
+                       r"(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}"
                        r"|\b(?:(?:[A-Z][a-z]+day,?\s+)?(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+)?"
                        r"(?:19|20)\d\d\s*[;:,|]?\s*(?:at\s+)?\d{1,2}(?::\d\d\b|\.\d\d\s*"
                        r"(?:GMT|UTC|BST|CET|[ECMP][SD]T)\b))")

@@ -22,7 +22,7 @@ from ...model import Article, DateValue, Event, PartialDate, SourceRef
 from .. import dates
 from ..index import PlayerIndex
 from .days import NEWS_DAYS, DayCandidate, day_events
-from .sentences import BACKGROUND_SCORE, LEAD_SENTENCES, ArticleEvents, EventMention
+from .sentences import BACKGROUND_SCORE, LEAD_SENTENCES, ArticleEvents, EventMention, first_person
 
 # Two mentions are one event when they share the event family, do not contradict each other's
 # dates, and share at least this share of content words (Jaccard) or a named participant
@@ -80,8 +80,8 @@ def _news_of_the_day(article: ArticleEvents) -> list[DayCandidate]:
     if any(d.order <= LEAD_SENTENCES for d in article.days):
         return []  # the lead dates its news itself ("yesterday"): that day, not the publication's
     lead = [m for m in article.mentions if m.lead and (m.recent or m.past) and m.date is None and m.relative is None]
-    return [DayCandidate(day, m.ref, m.words, True, _quote_text(m.ref.quote), "inferred", "publication date", day)
-            for m in lead]
+    return [DayCandidate(day, m.ref, m.words, True, text, "inferred", "publication date", day)
+            for m in lead if (text := _quote_text(m.ref.quote))]  # not a fragment nor a writer's aside
 
 
 def coverage_start(events: Sequence[ArticleEvents]) -> dt.date | None:
@@ -101,7 +101,8 @@ def _quote_text(quote: str) -> str:
     """A sentence as a summary: without a wire dateline; "" when it does not read as a whole
     sentence (a capital at its start, a full stop or the like at its end)."""
     text = " ".join(dates.without_furniture(quote).split())
-    if not text or not (text[0].isupper() or text[0] in "\"“'‘") or text[-1] not in ".!\"”'’)":
+    if not text or not (text[0].isupper() or text[0] in "\"“'‘") or text[-1] not in ".!\"”'’)" \
+            or first_person(text):
         return ""
     return text
 

@@ -139,6 +139,8 @@ def article_events(parsed: ParsedArticle) -> ArticleEvents:
             if not sent.text.strip():
                 continue
             order += 1
+            if _contact_line(sent.text):
+                continue  # "Letters should be sent to: letters@example.org": the page's, not news
             ref = parsed.ref_for(para.index, sent)
             mention, nominals, spans = _sentence_event(sent, ref, order, article.published, stamps)
             dated.extend((family, value, order) for family, value in nominals)
@@ -275,6 +277,7 @@ def _day_mentions(sent: Span, ref: SourceRef, order: int, spans: Sequence[_Span]
             continue
         day = value.first_day()
         if day > published.last_day() or day.isoformat() in seen or _planned(tokens) or _present(tokens) \
+                or _qualifies(tokens) \
                 or _names_an_event(mention, tokens) or _in_a_name(tokens, sent):
             continue
         seen.add(day.isoformat())
@@ -324,6 +327,21 @@ def _present(tokens: Sequence[Token]) -> bool:
         c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
+def _qualifies(tokens: Sequence[Token]) -> bool:
+    """True when the date qualifies an adjective or stands after "of" ("a concept unthinkable
+    today", "the city of today"): a state, not something that happened on that day. A noun's
+    date is kept: "the vote on Thursday" is an event on that day."""
+    inside = {t.i for t in tokens}
+    root = next((t for t in tokens if t.head.i not in inside or t.head is t), tokens[0])
+    head = root.head
+    if head is root:
+        return False
+    if head.pos_ == "ADP":
+        after_of = head.lower_ == "of" and not (head.i > 0 and head.doc[head.i - 1].lower_ == "as")  # "as of"
+        return after_of or head.head.pos_ == "ADJ"
+    return head.pos_ == "ADJ"
+
+
 def _planned(tokens: Sequence[Token]) -> bool:
     """True when the clause the date belongs to is a plan or forecast: a future or modal verb,
     a passive or adjectival word of planning ("is scheduled for", "due on"), or a "to" clause
@@ -336,9 +354,9 @@ def _planned(tokens: Sequence[Token]) -> bool:
             aux = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
             if aux & (MODALS | {"will", "'ll", "wo"}):
                 return True
-            if token.lemma_.lower() in plans and (token.pos_ == "ADJ" or any(
+            if token.lemma_.lower() in plans and (token.pos_ == "ADJ" or token.dep_ in ("acl", "amod") or any(
                     c.dep_ == "auxpass" for c in token.children)):
-                return True
+                return True  # "is scheduled for", "due on", "the crowd expected today"
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
                     and token.head.lemma_.lower() in plans | {"be"}:
                 return True  # "is to meet on Friday", "plans to vote on Monday"
@@ -357,9 +375,28 @@ def _sentence_text(sent: Span) -> str:
     (no verb, or no capital at its start, as a caption or a cut fragment)."""
     text = dates.without_furniture(sent.text)
     if not text or not (text[0].isupper() or text[0] in "\"“'‘") or text[-1] not in ".!\"”'’)" \
-            or not any(t.pos_ in ("VERB", "AUX") for t in sent):
+            or not any(t.pos_ in ("VERB", "AUX") for t in sent) or first_person(text):
         return ""
     return " ".join(text.split())
+
+
+# An e-mail address or a handle in a sentence marks the page's contact lines and promotions run
+# into the text ("Letters for publication should be sent to: letters@example.org"), not news.
+CONTACT = re.compile(r"\S@\w[\w-]*\.\w|(?<!\w)@\w{2,}|#\w+\s+#\w+")
+# A transcript's speaker label ("SMITH: I was told yesterday ...") or first-person narration ("I
+# talked to a client today", "We finally arrived on Sunday"): a speaker's or a writer's own
+# account, not a line that says what happened in the story.
+FIRST_PERSON = re.compile(r"^[\"“‘']?(?:[A-Z][A-Z.'’ -]{1,30}:\s|(?:(?:But|And|So|Yet|Now|Then|Still)\s+)?"
+                          r"(?:I|We)(?:['’](?:m|ve|d|ll|re))?\s)")
+
+
+def _contact_line(text: str) -> bool:
+    return CONTACT.search(text) is not None
+
+
+def first_person(text: str) -> bool:
+    """True when the sentence is a transcript turn or first-person narration (see FIRST_PERSON)."""
+    return FIRST_PERSON.match(text) is not None
 
 
 def _within(start: int, end: int, stamps: Sequence[tuple[int, int]]) -> bool:
