@@ -195,8 +195,18 @@ class RelativeMention:
     target: str
 
 
-def find_dates(text: str, anchor: PartialDate | None, future: bool = False) -> tuple[DateMention, ...]:
-    """Find the date expressions in `text`, longest first where they overlap, in text order."""
+Told = tuple[PartialDate | None, dict[tuple[int, int], int]]
+
+
+def find_dates(text: str, anchor: PartialDate | None, future: bool = False,
+               told: Told | None = None) -> tuple[DateMention, ...]:
+    """Find the date expressions in `text`, longest first where they overlap, in text order.
+
+    `told` is what the text has stated before, with years: the date it has just stated ("On
+    March 7 2003 ..."; None if none), and the year of each month and day it stated. A month and
+    day without a year takes the year the text gave the same day before ("March 7 2003" ...
+    "on March 7"), else the year nearest the date just stated ("On March 17, ..."), when that
+    differs from publication's (see `_month_day`)."""
     found: list[tuple[int, int, str, re.Match[str]]] = []
     skip = dateline_end(text)
     for name, pattern in PATTERNS:
@@ -209,19 +219,20 @@ def find_dates(text: str, anchor: PartialDate | None, future: bool = False) -> t
         if start < taken_until:
             continue
         taken_until = end
-        out.append(DateMention(start, end, m.group(0), _resolve_match(name, m, anchor, future)))
+        out.append(DateMention(start, end, m.group(0), _resolve_match(name, m, anchor, future, told)))
     return tuple(out)
 
 
-def resolve(expression: str, anchor: PartialDate | None, future: bool = False) -> DateValue | None:
+def resolve(expression: str, anchor: PartialDate | None, future: bool = False,
+            told: Told | None = None) -> DateValue | None:
     """Resolve one whole date expression; None when it is vague, relative to an event, or not a date."""
     text = expression.strip()
     for name, pattern in PATTERNS:
         m = pattern.fullmatch(text)
         if m:
-            return _resolve_match(name, m, anchor, future)
+            return _resolve_match(name, m, anchor, future, told)
     # A spaCy entity may carry a leading preposition the patterns do not ("on Friday" is one).
-    for mention in find_dates(text, anchor, future):
+    for mention in find_dates(text, anchor, future, told):
         if mention.value is not None and len(mention.text) >= len(text) - 4:
             return mention.value
     return None
@@ -369,7 +380,8 @@ def _part_range(part: str, first: dt.date, last: dt.date, unit: Literal["month",
     return _month_range(first.year, months[0])[0], _month_range(first.year, months[1])[1]
 
 
-def _resolve_match(name: str, m: re.Match[str], anchor: PartialDate | None, future: bool) -> DateValue | None:
+def _resolve_match(name: str, m: re.Match[str], anchor: PartialDate | None, future: bool,
+                   told: Told | None = None) -> DateValue | None:
     """Resolve one pattern match; see the module docstring for the conventions."""
     expr = m.group(0)
     g = m.groupdict()
@@ -379,7 +391,8 @@ def _resolve_match(name: str, m: re.Match[str], anchor: PartialDate | None, futu
         if name in ("month_day_range", "day_month_range"):
             return _day_range(g, anchor, future, expr)
         if name in ("month_day", "day_month"):
-            return _month_day(MONTHS[g["mon"]], int(g["day"]), g.get("year"), g.get("wd"), anchor, future, expr)
+            return _month_day(MONTHS[g["mon"]], int(g["day"]), g.get("year"), g.get("wd"), anchor, future, expr,
+                              told)
         if name == "month_range":
             return _month_span(g, anchor, future, expr)
         if name == "month_year":
@@ -408,9 +421,20 @@ def _resolve_match(name: str, m: re.Match[str], anchor: PartialDate | None, futu
 
 
 def _month_day(month: int, day: int, year: str | None, weekday: str | None, anchor: PartialDate | None,
-               future: bool, expr: str) -> DateValue | None:
+               future: bool, expr: str, told: Told | None = None) -> DateValue | None:
     if year:
         return DateValue(PartialDate(int(year), month, day), None, "stated", expr)
+    recent, days = told if told is not None else (None, {})
+    if (month, day) in days:  # the same day the text stated with its year
+        return DateValue(PartialDate(days[month, day], month, day), None, "resolved", expr)
+    if recent is not None and (anchor is None or recent.year != anchor.year):
+        # A narrative of another year ("On March 7 2003 ... On March 17, ..."): the year that puts
+        # the day nearest the date just stated.
+        valid = [y for y in (recent.year - 1, recent.year, recent.year + 1)
+                 if 1 <= day <= calendar.monthrange(y, month)[1]]
+        if valid:
+            near = min(valid, key=lambda y: abs((dt.date(y, month, day) - recent.first_day()).days))
+            return DateValue(PartialDate(near, month, day), None, "resolved", expr)
     if anchor is None:
         return None
     years = [y for y in (anchor.year - 1, anchor.year, anchor.year + 1)
@@ -601,4 +625,4 @@ def _relative_rule(name: str, g: dict[str, str | None], future: bool) -> Callabl
     return None  # "recently": no date can be given
 
 
-__all__ = ["named_day", "is_timestamp", "timestamps", "without_furniture", "DateMention", "RelativeMention", "find_dates", "find_relative", "resolve", "shift", "to_value"]
+__all__ = ["Told", "named_day", "is_timestamp", "timestamps", "without_furniture", "DateMention", "RelativeMention", "find_dates", "find_relative", "resolve", "shift", "to_value"]

@@ -26,6 +26,10 @@ from .. import dates
 # Sentences in the first LEAD_SENTENCES of an article's text report its news (the inverted
 # pyramid); a present-perfect event there is taken to have happened at publication.
 LEAD_SENTENCES = 3
+# A month and day without a year takes the year of a date stated with its year at most this many
+# sentences before ("On March 7 2003 ... On March 17, ..."): a narrative's own year, not the one
+# nearest publication. Three sentences: a paragraph of news prose; re-run bench/dev_eval.py.
+NARRATIVE_SENTENCES = 3
 # A summary longer than this many words is cut at the first comma after its verb.
 SUMMARY_WORDS = 22
 MIN_SCORE = 3  # candidate clauses scoring less are not events (see `_score`)
@@ -131,6 +135,8 @@ def article_events(parsed: ParsedArticle) -> ArticleEvents:
     days: list[DayMention] = []
     order = 0
     topics: set[tuple[str, int]] = set()
+    told: tuple[int, PartialDate] | None = None  # the last date stated with its year, and where
+    stated_days: dict[tuple[int, int], int] = {}  # (month, day) -> the year the text gave it
     for para, doc in parsed.paragraph_docs():
         if para.kind == "heading":
             continue
@@ -142,7 +148,14 @@ def article_events(parsed: ParsedArticle) -> ArticleEvents:
             if _contact_line(sent.text):
                 continue  # "Letters should be sent to: letters@example.org": the page's, not news
             ref = parsed.ref_for(para.index, sent)
-            mention, nominals, spans = _sentence_event(sent, ref, order, article.published, stamps)
+            recent = told[1] if told is not None and order - told[0] <= NARRATIVE_SENTENCES else None
+            mention, nominals, spans = _sentence_event(sent, ref, order, article.published, stamps,
+                                                       (recent, stated_days))
+            stated = [m.value.start for m, _ in spans if m.value is not None and m.value.how == "stated"
+                      and m.value.precision in ("day", "month")]
+            if stated:
+                told = (order, stated[-1])
+            stated_days.update(((d.month, d.day), d.year) for d in stated if d.day is not None and d.month)
             dated.extend((family, value, order) for family, value in nominals)
             if mention is not None:
                 mentions.append(mention)
@@ -188,16 +201,17 @@ def _topics(sent: Span) -> set[str]:
 
 
 def _sentence_event(sent: Span, ref: SourceRef, order: int, published: PartialDate | None,
-                    stamps: Sequence[tuple[int, int]] = ()) -> tuple[EventMention | None, list[tuple[str, DateValue]], list[_Span]]:
+                    stamps: Sequence[tuple[int, int]] = (), told: dates.Told | None = None
+                    ) -> tuple[EventMention | None, list[tuple[str, DateValue]], list[_Span]]:
     """The main event of a sentence, if any, the dated event nouns it mentions, and its dates."""
     vocab = vocabulary()
     # A page's time stamp ("Tuesday 8 February 2005 00.02 GMT") dates the page, not what the
     # sentence reports: its date is dropped, the sentence's other dates are kept.
     base = sent.start_char
     stamps = [(a - base, b - base) for a, b in stamps]
-    found = [m for m in dates.find_dates(sent.text, published) if not _within(m.start, m.end, stamps)]
+    found = [m for m in dates.find_dates(sent.text, published, told=told) if not _within(m.start, m.end, stamps)]
     spans = [(m, _span_tokens(sent, m.start, m.end)) for m in found]
-    spans += [(m, t) for m, t in _entity_dates(sent, published, [m for m, _ in spans])
+    spans += [(m, t) for m, t in _entity_dates(sent, published, [m for m, _ in spans], told)
               if not _within(m.start, m.end, stamps)]
     nominals: list[tuple[str, DateValue]] = []
     for mention, tokens in spans:
@@ -228,7 +242,7 @@ def _sentence_event(sent: Span, ref: SourceRef, order: int, published: PartialDa
     own: DateValue | None = None
     relative: Relative | None = None
     for mention, tokens in spans:
-        value = dates.resolve(mention.text, published, future) if future else mention.value
+        value = dates.resolve(mention.text, published, future, told) if future else mention.value
         if value is None or not tokens or _names_an_event(mention, tokens) or _in_a_name(tokens, sent) \
                 or (not future and _planned(tokens)):
             continue  # "demonstrations were scheduled to take place on Sunday": a plan, not its date
@@ -413,8 +427,8 @@ def _span_tokens(sent: Span, start: int, end: int) -> list[Token]:
     return [t for t in sent if start <= t.idx - base < end]
 
 
-def _entity_dates(sent: Span, published: PartialDate | None,
-                  taken: Sequence[dates.DateMention]) -> list[tuple[dates.DateMention, list[Token]]]:
+def _entity_dates(sent: Span, published: PartialDate | None, taken: Sequence[dates.DateMention],
+                  told: dates.Told | None = None) -> list[tuple[dates.DateMention, list[Token]]]:
     """spaCy DATE entities the patterns missed, when they resolve."""
     out = []
     base = sent.start_char
@@ -426,7 +440,7 @@ def _entity_dates(sent: Span, published: PartialDate | None,
             continue  # "Black Friday", "Good Friday": a name, not a date
         if start < dates.dateline_end(sent.text) or any(m.start < end and start < m.end for m in taken):
             continue
-        value = dates.resolve(ent.text, published)
+        value = dates.resolve(ent.text, published, told=told)
         if value is not None:
             out.append((dates.DateMention(start, end, ent.text, value), list(ent)))
     return out
