@@ -347,6 +347,9 @@ def _qualifies(tokens: Sequence[Token]) -> bool:
     date is kept: "the vote on Thursday" is an event on that day."""
     inside = {t.i for t in tokens}
     root = next((t for t in tokens if t.head.i not in inside or t.head is t), tokens[0])
+    before = tokens[0].doc[tokens[0].i - 1] if tokens[0].i > 0 else None
+    if before is not None and before.pos_ == "ADJ" and before.dep_ != "advmod":
+        return True  # "unthinkable today", "busy on Monday" (not "lobbied hard yesterday")
     head = root.head
     if head is root:
         return False
