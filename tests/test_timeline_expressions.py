@@ -124,3 +124,10 @@ def test_a_lead_that_dates_its_news_does_not_add_the_publication_day(nlp) -> Non
 def test_a_forecast_lead_adds_no_day(nlp) -> None:
     events = timeline_of(nlp, ("Oslovik ferry crews will walk out over unpaid overtime.\n", "2025-05-14"))
     assert not [e for e in events if e.date is not None and e.date.precision == "day"]
+
+
+def test_a_when_clause_dates_its_main_clause_so_the_lead_is_not_the_publication_days_news(nlp) -> None:
+    body = "When the harbour ministers met in Oslovik last month, they agreed a new ferry levy.\n"
+    events = timeline_of(nlp, (body, "2025-05-14"))
+    assert not [e for e in events if e.date is not None and e.date.precision == "day"]
+    assert [e.date.iso() for e in events if e.date is not None] == ["2025-04"]

@@ -81,16 +81,7 @@ def _news_of_the_day(article: ArticleEvents) -> list[DayCandidate]:
         return []  # the lead dates its news itself ("yesterday"): that day, not the publication's
     lead = [m for m in article.mentions if m.lead and (m.recent or m.past) and m.date is None and m.relative is None]
     return [DayCandidate(day, m.ref, m.words, True, text, "inferred", "publication date", day)
-            for m in lead if (text := _quote_text(m.ref.quote))  # not a fragment nor a writer's aside
-            and not _dated_elsewhere(m.ref.quote, pub)]
-
-
-def _dated_elsewhere(sentence: str, pub: PartialDate) -> bool:
-    """The sentence names a time other than its publication day ("When the ministers met last
-    month, they agreed ..."): what it tells is not that day's news."""
-    day = pub.first_day()
-    return any(m.value is not None and not m.value.first_day() <= day <= m.value.last_day()
-               for m in dates.find_dates(sentence, pub))
+            for m in lead if (text := _quote_text(m.ref.quote))]  # not a fragment nor a writer's aside
 
 
 def coverage_start(events: Sequence[ArticleEvents]) -> dt.date | None:

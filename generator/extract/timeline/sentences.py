@@ -597,12 +597,19 @@ def _attachment(tokens: Sequence[Token], verb: Token) -> str | None:
         return None
     prep = next((t.lower_ for t in path if t.lower_ in RELATIVE_PREPS), None)
     related = (clause == verb or verb in clause.subtree and _same_time(verb, clause)
-               or clause.head == verb and clause.dep_ in ("ccomp", "xcomp", "oprd"))
+               or clause.head == verb and clause.dep_ in ("ccomp", "xcomp", "oprd")
+               or clause.head == verb and clause.dep_ == "advcl" and _when_clause(clause))
     if not related:
         return None
     if prep in ("after", "following"):
         return "after"
     return None if prep else "own"
+
+
+def _when_clause(clause: Token) -> bool:
+    """A clause opened by "when" or "as": the time it gives is the main clause's ("When the
+    ministers met last month, they agreed ...")."""
+    return any(c.dep_ in ("advmod", "mark") and c.lower_ in ("when", "as") for c in clause.children)
 
 
 def _same_time(verb: Token, clause: Token) -> bool:
