@@ -155,7 +155,9 @@ def without_furniture(text: str) -> str:
     start = max(dateline_end(text), stamps[-1][1] if stamps else 0)
     rest = text[start:]
     zone = re.match(r"\s*(?:[ap]\.?m\.?\s*)?(?:GMT|UTC|BST|CET|[ECMP][SD]?T)?\b", rest, re.I)
-    return rest[zone.end():].strip() if zone else rest.strip()
+    rest = rest[zone.end():].strip() if zone else rest.strip()
+    # "OSLOVIK | Wed May 14, 2025 3:31 pm BST OSLOVIK (Harbour Wire) - ...": the dateline after the stamp
+    return rest[dateline_end(rest):].strip() if start else rest
 
 
 def timestamps(text: str) -> list[tuple[int, int]]:
