@@ -131,3 +131,21 @@ def test_a_when_clause_dates_its_main_clause_so_the_lead_is_not_the_publication_
     events = timeline_of(nlp, (body, "2025-05-14"))
     assert not [e for e in events if e.date is not None and e.date.precision == "day"]
     assert [e.date.iso() for e in events if e.date is not None] == ["2025-04"]
+
+
+# ---------------------------------------------------------------- dated by another event
+
+
+@pytest.mark.parametrize("second, expected", [
+    ("A week after the accident, the harbour master resigned.", "2025-05-09"),
+    ("Within hours of the grounding, the harbour master resigned.", "2025-05-02/2025-05-03"),
+])
+def test_a_day_counted_from_an_event_the_article_dated(nlp, second, expected) -> None:
+    body = f"A ferry ran aground off Oslovik on May 2.\n\n{second}\n"
+    events = timeline_of(nlp, (body, "2025-05-14"))
+    assert [e.date.iso() for e in events if e.date is not None and "resigned" in e.summary] == [expected]
+
+
+def test_an_event_counted_from_an_undated_one_is_not_put_on_the_publication_day(nlp) -> None:
+    events = timeline_of(nlp, ("A week after the accident, the harbour master resigned.\n", "2025-05-14"))
+    assert not [e for e in events if e.date is not None and e.date.iso() == "2025-05-14"]

@@ -22,7 +22,7 @@ from ...model import Article, DateValue, Event, PartialDate, SourceRef
 from .. import dates
 from ..index import PlayerIndex
 from .days import NEWS_DAYS, DayCandidate, day_events
-from .sentences import BACKGROUND_SCORE, LEAD_SENTENCES, ArticleEvents, EventMention, first_person
+from .sentences import BACKGROUND_SCORE, EARLIER_EVENT, LEAD_SENTENCES, ArticleEvents, EventMention, first_person
 
 # Two mentions are one event when they share the event family, do not contradict each other's
 # dates, and share at least this share of content words (Jaccard) or a named participant
@@ -124,6 +124,11 @@ def _mention_date(mention: EventMention, article: ArticleEvents) -> DateValue | 
             return None
         news = DateValue(cap, None, "inferred", "publication date")
         return dates.shift(news, rel.lag, rel.direction, None)
+    if rel.family == EARLIER_EVENT:
+        # The event the article dated last before this sentence ("On May 2 a ferry ran aground.
+        # A week after the accident, ..."); none: no date can be given.
+        earlier = [d for _, d, o in article.dated if o < mention.order]
+        return dates.shift(earlier[-1], rel.lag, rel.direction, cap) if earlier else None
     # The date the same article gives that event family: the nearest before this sentence,
     # else the first after it.
     known = [(o, d) for f, d, o in article.dated if f == rel.family]

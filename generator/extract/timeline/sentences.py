@@ -44,13 +44,18 @@ PRONOUN_SUBJECTS = {"this", "that", "these", "those", "what", "anything", "somet
 CLAUSE_DEPS = {"ROOT", "conj", "advcl", "ccomp", "relcl", "xcomp", "pcomp"}
 
 
+# The family of a Relative whose referenced event has no known family ("the accident"): the
+# event the article last dated before this sentence.
+EARLIER_EVENT = "*"
+
+
 @dataclass(frozen=True, slots=True)
 class Relative:
     """An event dated by another: "`lag` days `direction` the event of `family`"."""
 
     direction: Literal["after", "before"]
     lag: tuple[int, int]
-    family: str  # the referenced event's family; "" for the article's own news
+    family: str  # the referenced event's family; "" for the article's own news, EARLIER_EVENT (see there)
     date: DateValue | None = None  # the referenced event's date when the sentence gives it
 
 
@@ -646,8 +651,17 @@ def _relative_phrase(sent: Span, verb: Token, vocab: Vocabulary) -> Relative | N
             # dated before the main clause, which is the article's news.
             flipped: Literal["after", "before"] = "before" if rel.direction == "after" else "after"
             return Relative(flipped, rel.lag, "")
-        family = next((vocab.families[t.lemma_.lower()] for t in target[:8]
+        # The referenced event is the phrase after it, up to a comma or the dated verb itself
+        # ("a week after the accident, the mayor resigned": the accident, not the resigning).
+        phrase: list[Token] = []
+        for t in target[:8]:
+            if t == verb or t.text in (",", ";", ":", "—"):
+                break
+            phrase.append(t)
+        family = next((vocab.families[t.lemma_.lower()] for t in phrase
                        if t.pos_ in ("NOUN", "VERB") and t.lemma_.lower() in vocab.families), None)
+        if family is None and any(t.pos_ == "NOUN" for t in phrase) and rel.lag[1] < dates.FOLLOWING_MAX_DAYS:
+            family = EARLIER_EVENT  # "a week after the accident": an event the article has told
         if family is not None and verb.i >= target[0].i - 40:
             return Relative(rel.direction, rel.lag, family)
     return None
