@@ -149,3 +149,11 @@ def test_a_day_counted_from_an_event_the_article_dated(nlp, second, expected) ->
 def test_an_event_counted_from_an_undated_one_is_not_put_on_the_publication_day(nlp) -> None:
     events = timeline_of(nlp, ("A week after the accident, the harbour master resigned.\n", "2025-05-14"))
     assert not [e for e in events if e.date is not None and e.date.iso() == "2025-05-14"]
+
+
+def test_a_month_with_the_year_in_words_takes_that_year() -> None:
+    anchor = PartialDate(2025, 1, 24)
+    assert iso("From March or April this year, the yard will hire.", anchor) == \
+        [("From March or April this year", "2025-03/2025-04")]
+    assert iso("The yard opened in June last year.", anchor) == [("in June last year", "2024-06")]
+    assert iso("The yard opened in June.", anchor) == [("in June", "2024-06")]  # no year said: the past one

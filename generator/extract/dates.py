@@ -103,6 +103,9 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(rx))
     ("part_year", r"(?i:\b" + _PART + r")[-\s]+" + _YEAR + r"\b" + _NOT_AFTER_YEAR + _NOT_POSSESSIVE),
     ("season", r"(?i:\b(?:(?P<rel>last|this|next)\s+|(?:in|during|over)\s+(?:the\s+)?)"
      r"(?P<season>winter|spring|summer|fall|autumn))\b(?:\s+(?:of\s+)?" + _YEAR + r"\b)?"),
+    # "in March this year", "last April" is rel_month: the year said in words decides
+    ("month_rel_year", r"(?i:\b(?:(?:in|from|since|during|until|by|of|early|late|mid)\s+)?)" + _MON
+     + r"(?:\s+or\s+" + _MON2 + r")?(?i:\s+(?P<rel>this|last|next)\s+year)\b"),
     ("month_year", r"\b" + _MON + r",?\s+(?:of\s+)?" + _YEAR + r"\b" + _NOT_AFTER_YEAR),
     ("rel_month", r"(?i:\b(?P<rel>last|this|next|in|since|during|until|by|from|early|late|mid|of)\s+)"
      + _MON + r"\b(?!\.?[-\s]+\d)" + _NOT_POSSESSIVE),
@@ -397,6 +400,13 @@ def _resolve_match(name: str, m: re.Match[str], anchor: PartialDate | None, futu
                               told)
         if name == "month_range":
             return _month_span(g, anchor, future, expr)
+        if name == "month_rel_year":
+            if anchor is None:
+                return None
+            year = anchor.year + {"this": 0, "last": -1, "next": 1}[str(g["rel"]).lower()]
+            end_month = MONTHS[str(g["mon2"])] if g.get("mon2") else MONTHS[g["mon"]]
+            first, last = _month_range(year, MONTHS[g["mon"]]), _month_range(year, end_month)
+            return to_value(first[0], max(first[1], last[1]), "resolved", expr)
         if name == "month_year":
             return DateValue(PartialDate(int(g["year"]), MONTHS[g["mon"]]), None, "stated", expr)
         if name == "part_month":
