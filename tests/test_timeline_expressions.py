@@ -157,3 +157,9 @@ def test_a_month_with_the_year_in_words_takes_that_year() -> None:
         [("From March or April this year", "2025-03/2025-04")]
     assert iso("The yard opened in June last year.", anchor) == [("in June last year", "2024-06")]
     assert iso("The yard opened in June.", anchor) == [("in June", "2024-06")]  # no year said: the past one
+
+
+def test_a_lead_recalling_the_past_is_not_its_publication_days_news(nlp) -> None:
+    body = "On September 4 1967 a newspaper in Oslovik published an upbeat story on the ferry vote.\n"
+    events = timeline_of(nlp, (body, "2025-05-14"))
+    assert not [e for e in events if e.date is not None and e.date.iso() == "2025-05-14"]

@@ -81,7 +81,17 @@ def _news_of_the_day(article: ArticleEvents) -> list[DayCandidate]:
         return []  # the lead dates its news itself ("yesterday"): that day, not the publication's
     lead = [m for m in article.mentions if m.lead and (m.recent or m.past) and m.date is None and m.relative is None]
     return [DayCandidate(day, m.ref, m.words, True, text, "inferred", "publication date", day)
-            for m in lead if (text := _quote_text(m.ref.quote))]  # not a fragment nor a writer's aside
+            for m in lead if (text := _quote_text(m.ref.quote))  # not a fragment nor a writer's aside
+            and not _looks_back(m.ref.quote, pub)]
+
+
+def _looks_back(sentence: str, pub: PartialDate) -> bool:
+    """The sentence names a time ending more than NEWS_DAYS before publication ("On September 4
+    1967 a newspaper published ..."): it recalls the past rather than telling the day's news. A
+    time within the window ("whom he appointed just last week") does not count."""
+    day = pub.first_day()
+    return any(m.value is not None and (day - m.value.last_day()).days > NEWS_DAYS
+               for m in dates.find_dates(sentence, pub))
 
 
 def coverage_start(events: Sequence[ArticleEvents]) -> dt.date | None:
