@@ -318,6 +318,8 @@ def _in_a_name(tokens: Sequence[Token], sent: Span) -> bool:
         return True
     after = tokens[-1].nbor(1) if tokens[-1].i + 1 < sent.end else None
     before = sent.doc[tokens[0].i - 1] if tokens[0].i > sent.start else None
+    if before is not None and before.lower_ == "the" and tokens[0].text in ("Today", "Tonight", "Yesterday"):
+        return True  # "a poem on the Today programme": a title, not the day
     quoted = before is not None and before.text in ('"', "“", "'", "‘")
     return quoted and after is not None and after.is_title and after.ent_type_ not in ("DATE", "TIME")
 
