@@ -164,3 +164,18 @@ def test_a_lead_recalling_the_past_is_not_its_publication_days_news(nlp) -> None
     body = "On September 4 1967 a newspaper in Oslovik published an upbeat story on the ferry vote.\n"
     events = timeline_of(nlp, (body, "2025-05-14"))
     assert not [e for e in events if e.date is not None and e.date.iso() == "2025-05-14"]
+
+
+# ---------------------------------------------------------------- summaries are clauses
+
+
+def test_an_event_told_in_a_relative_clause_is_summarised_as_a_clause(nlp) -> None:
+    from generator.extract.timeline import article_events
+    from generator.nlp import parse
+
+    from .test_timeline import make_article
+
+    body = "The harbour council, which closed the old pier in 2019, met again.\n"
+    (one,) = parse([make_article("x1", body, "2025-05-14")], nlp)
+    summaries = [m.summary for m in article_events(one).mentions]
+    assert "The harbour council closed the old pier in 2019" in summaries

@@ -701,6 +701,15 @@ def _summary(verb: Token) -> str:
     while len(tokens) > 1 and (tokens[-1].pos_ in ("ADP", "CCONJ", "SCONJ", "PUNCT", "DET")
                                or tokens[-1].lower_ == "including"):
         tokens.pop()  # "...certain applications, including" ends before a list: drop the stub
-    text = doc[tokens[0].i:tokens[-1].i + 1].text if tokens else verb.text
+    relative = next((c for c in verb.children if verb.dep_ == "relcl" and c.dep_ in ("nsubj", "nsubjpass")
+                     and c.lower_ in ("which", "who", "that")), None)
+    if relative is not None and tokens and tokens[0].i < relative.i:
+        # "The council, which closed the pier in 2019" is no clause: "The council closed the pier
+        # in 2019" says what happened, in the sentence's own words less the relative pronoun.
+        kept = [t for t in tokens if t.i != relative.i and not (t.text == "," and t.i == relative.i - 1)]
+        text = "".join(t.text + (t.whitespace_ if n.i == t.i + 1 else " ") for t, n in zip(kept, kept[1:]))
+        text = text + kept[-1].text if kept else verb.text
+    else:
+        text = doc[tokens[0].i:tokens[-1].i + 1].text if tokens else verb.text
     text = text.strip(" ,;:—–-\"“”'")
     return text[:1].upper() + text[1:]
