@@ -41,6 +41,11 @@ def test_two_days_joined_by_and_are_not_a_range() -> None:
     assert iso("Prices rose in March and May.")[0] == ("in March", "2025-03")
 
 
+def test_a_dash_before_a_count_is_no_range() -> None:
+    assert iso("On May 13 - 5 people were hurt.") == [("May 13", "2025-05-13")]
+    assert iso("On May 3 — 15 crew members walked out.") == [("May 3", "2025-05-03")]
+
+
 def test_a_range_of_days_gives_no_single_day(nlp) -> None:
     assert days_of(nlp, "The ferry crews walked out from May 5 to 7.") == []
 

@@ -84,7 +84,8 @@ def named_day(text: str, start: int) -> bool:
 # "between" ("on March 3 and 5" is two days).
 _MON2 = r"(?P<mon2>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
-_RANGE_TO = r"(?:\s*(?:[-–—]|to|through|until|till)\s*|(?(btw)\s+and\s+|(?!)))"
+_RANGE_TO = r"(?:\s*[-–]\s*|—|\s+(?:to|through|until|till)\s+|(?(btw)\s+and\s+|(?!)))"
+RANGES = frozenset({"month_day_range", "day_month_range", "month_range"})
 
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(rx)) for name, rx in (
     ("iso", r"\b(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
@@ -216,6 +217,10 @@ def find_dates(text: str, anchor: PartialDate | None, future: bool = False,
     skip = dateline_end(text)
     for name, pattern in PATTERNS:
         for m in pattern.finditer(text, skip):
+            # "On March 13 - 5 people died": no range; the day alone is read. Without an anchor a
+            # leap year stands in, only to test that the range is one (its end after its start).
+            if name in RANGES and _resolve_match(name, m, anchor or PartialDate(2000), future) is None:
+                continue
             found.append((m.start(), m.end(), name, m))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     out: list[DateMention] = []
