@@ -184,3 +184,11 @@ def test_an_event_told_in_a_relative_clause_is_summarised_as_a_clause(nlp) -> No
     (one,) = parse([make_article("x1", body, "2025-05-14")], nlp)
     summaries = [m.summary for m in article_events(one).mentions]
     assert "The harbour council closed the old pier in 2019" in summaries
+
+
+def test_an_article_published_before_a_day_never_supports_it(nlp) -> None:
+    later = ("Oslovik ferry crews walked out on Tuesday over unpaid overtime.\n", "2025-05-14")
+    earlier = ("Oslovik ferry crews walked out over unpaid overtime.\n", "2025-05-01")
+    events = timeline_of(nlp, later, earlier)
+    (tuesday,) = [e for e in events if e.date is not None and e.date.iso() == "2025-05-13"]
+    assert {ref.article for ref in tuesday.sources} == {"t0"}

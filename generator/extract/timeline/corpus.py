@@ -57,12 +57,16 @@ def combine_events(events: Sequence[ArticleEvents], articles: tuple[Article, ...
         if event.date is not None and event.date.precision == "day":
             if start is not None and event.date.first_day() < start:
                 continue  # the story's history, not one of its days (see coverage_start)
-            # The event's day gains every article reporting the event, dated or not.
+            # The event's day gains every article reporting the event: dating it, or undated but
+            # published within NEWS_DAYS after it (its news). An article published before the day,
+            # or long after it without dating it, tells something else the clustering merged.
             day = event.date.first_day()
             candidates.extend(DayCandidate(day, m.ref, m.words, True, _quote_text(m.ref.quote),
-                                           event.date.how, event.date.expression,
-                                           _last_day(published.get(m.ref.article)))
-                              for m, _ in _per_article(cluster))
+                                           event.date.how, event.date.expression, pub)
+                              for m, d in _per_article(cluster)
+                              if (pub := _last_day(published.get(m.ref.article))) is None
+                              or d is not None and day <= pub
+                              or 0 <= (pub - day).days <= NEWS_DAYS)
         else:
             out.append(event)
     out.extend(day_events((c for c in candidates if start is None or c.day >= start), index))
