@@ -105,6 +105,8 @@ def test_timestamps_and_furniture_are_stripped_from_summaries() -> None:
     assert dates.without_furniture("Dave Lee | 14:19 UK time, Monday, 12 May 2025 The crews left.") == \
         "The crews left."
     assert dates.without_furniture("OSLOVIK (Harbour Wire) - The crews left.") == "The crews left."
+    assert dates.without_furniture("OSLOVIK | Wed May 14, 2025 3:31 pm BST OSLOVIK (Harbour Wire) - The crews left.") \
+        == "The crews left."  # a dateline after the page's stamp
     assert dates.without_furniture("Crews - most of them - left.") == "Crews - most of them - left."
 
 

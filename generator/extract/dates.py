@@ -43,6 +43,8 @@ MONTHS |= {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8,
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+        "ninety": 90}
 # Vague counts ("a few days", "several weeks", bare "days"), as a range of units.
 VAGUE_COUNTS = {"few": (2, 5), "a few": (2, 5), "several": (3, 9), "some": (2, 9), "": (2, 9),
                 "just": (1, 5), "only": (1, 5), "mere": (1, 5)}
@@ -53,7 +55,10 @@ _WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?P<year>(?:1[89]|20|21)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _PART = r"(?P<part>early|mid|late|the (?:start|beginning|middle|end) of)"
-_NUM = r"(?P<num>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:a )?few|several|some|just|only|mere)"
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
+# Not after a hyphen: "seventy-five years ago" is not "five years ago".
+_NUM = (r"(?<![-‐])(?P<num>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|" + _TENS
+        + r"|(?:a )?few|several|some|just|only|mere)")
 _UNIT = r"(?P<unit>hour|day|week|month|year)s?"
 # Words after a year that make it a measure or a name, not a date ("2021 dollars").
 _NOT_AFTER_YEAR = r"(?!\s*(?:dollars|prices|levels|terms|euros|pounds|model|edition|census)\b)(?![-–]\d)"
@@ -74,8 +79,23 @@ def named_day(text: str, start: int) -> bool:
         return True  # "the Tuesday" (a spaCy entity may start with the article)
     return bool(before) and before[-1] in (*NAMED_DAY_WORDS, "the", "The")
 
+# A range of days ("March 3 to 5", "Sept. 15 - 19, 2031", "between 3 and 5 March", "Dec. 28 to Jan.
+# 3"): read as the interval it states, not as its first day. "and" joins a range only after
+# "between" ("on March 3 and 5" is two days).
+_MON2 = r"(?P<mon2>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
+_RANGE_TO = r"(?:\s*[-–]\s*|—|\s+(?:to|through|until|till)\s+|(?(btw)\s+and\s+|(?!)))"
+RANGES = frozenset({"month_day_range", "day_month_range", "month_range"})
+
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(rx)) for name, rx in (
     ("iso", r"\b(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
+    ("month_day_range", r"(?:(?P<btw>(?i:\bbetween)\s+))?\b" + _MON + r"\s+" + _DAY + _RANGE_TO
+     + r"(?:" + _MON2 + r"\s+)?" + _DAY2 + r"\b(?:,?\s+" + _YEAR + r"\b)?" + _NOT_POSSESSIVE),
+    ("day_month_range", r"(?:(?P<btw>(?i:\bbetween)\s+))?\b" + _DAY + _RANGE_TO + _DAY2 + r"\s+(?:of\s+)?"
+     + _MON + r"(?:,?\s+" + _YEAR + r")?\b" + _NOT_POSSESSIVE),
+    ("month_range", r"(?:(?P<btw>(?i:\bbetween)\s+)|(?i:\bfrom\s+)|\b)" + _MON
+     + r"(?:\s+(?:to|through|until)\s+|\s*[-–]\s*|(?(btw)\s+and\s+|(?!)))" + _MON2
+     + r"\b(?!\.?\s*\d{1,2}\b)(?:,?\s+" + _YEAR + r"\b)?" + _NOT_POSSESSIVE),
     ("month_day", r"\b(?:" + _WD + r",?\s+)?" + _MON + r"\s+" + _DAY + r"\b(?:,?\s+" + _YEAR + r"\b)?"
      + _NOT_POSSESSIVE),
     ("day_month", r"\b(?:" + _WD + r",?\s+)?(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MON
@@ -84,9 +104,12 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(rx))
     ("part_year", r"(?i:\b" + _PART + r")[-\s]+" + _YEAR + r"\b" + _NOT_AFTER_YEAR + _NOT_POSSESSIVE),
     ("season", r"(?i:\b(?:(?P<rel>last|this|next)\s+|(?:in|during|over)\s+(?:the\s+)?)"
      r"(?P<season>winter|spring|summer|fall|autumn))\b(?:\s+(?:of\s+)?" + _YEAR + r"\b)?"),
+    # "in March this year", "last April" is rel_month: the year said in words decides
+    ("month_rel_year", r"(?i:\b(?:(?:in|from|since|during|until|by|of|early|late|mid)\s+)?)" + _MON
+     + r"(?:\s+or\s+" + _MON2 + r")?(?i:\s+(?P<rel>this|last|next)\s+year)\b"),
     ("month_year", r"\b" + _MON + r",?\s+(?:of\s+)?" + _YEAR + r"\b" + _NOT_AFTER_YEAR),
     ("rel_month", r"(?i:\b(?P<rel>last|this|next|in|since|during|until|by|from|early|late|mid|of)\s+)"
-     + _MON + r"\b(?![-\s]+\d)" + _NOT_POSSESSIVE),
+     + _MON + r"\b(?!\.?[-\s]+\d)" + _NOT_POSSESSIVE),
     ("year", r"(?i:\b(?P<prep>in|since|during|until|by|from|of|before|after|through|throughout)\s+)"
      + _YEAR + r"\b" + _NOT_AFTER_YEAR + _NOT_POSSESSIVE),
     ("day_word", r"(?i:\b(?P<word>yesterday|today|tonight|tomorrow|last night|this (?:morning|afternoon|evening)))\b"
@@ -115,6 +138,10 @@ TIMESTAMP = re.compile(r"(?i:\b(?:updated|published|posted)\b[^.]{0,40}?\b\d{1,2
                        r"(?:\s*(?:GMT|UTC|BST|CET|[ECMP][SD]?T)\b)?(?:,?\s*(?:on\s+)?[A-Z][a-z]+day\b)?"
                        r"(?:,?\s*\d{1,2}\s+[A-Z][a-z]+\.?,?\s+\d{4}|,?\s*[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})?"
                        r"|\|\s*\d{1,2}:\d\d\b[^|.]{0,40}?\b(?:19|20)\d\d\b"
+                       # "appeared ... at 01.19 GMT on Saturday 19 November 2005": a clock time and
+                       # its zone, then the full date
+                       r"|\b\d{1,2}[:.]\d\d\s*(?:GMT|UTC|BST|CET|[ECMP][SD]?T)\s+(?:on\s+)?(?:[A-Z][a-z]+day,?\s+)?"
+                       r"(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}"
                        r"|\b(?:(?:[A-Z][a-z]+day,?\s+)?(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+)?"
                        r"(?:19|20)\d\d\s*[;:,|]?\s*(?:at\s+)?\d{1,2}(?::\d\d\b|\.\d\d\s*"
                        r"(?:GMT|UTC|BST|CET|[ECMP][SD]T)\b))")
@@ -132,7 +159,9 @@ def without_furniture(text: str) -> str:
     start = max(dateline_end(text), stamps[-1][1] if stamps else 0)
     rest = text[start:]
     zone = re.match(r"\s*(?:[ap]\.?m\.?\s*)?(?:GMT|UTC|BST|CET|[ECMP][SD]?T)?\b", rest, re.I)
-    return rest[zone.end():].strip() if zone else rest.strip()
+    rest = rest[zone.end():].strip() if zone else rest.strip()
+    # "OSLOVIK | Wed May 14, 2025 3:31 pm BST OSLOVIK (Harbour Wire) - ...": the dateline after the stamp
+    return rest[dateline_end(rest):].strip() if start else rest
 
 
 def timestamps(text: str) -> list[tuple[int, int]]:
@@ -172,12 +201,26 @@ class RelativeMention:
     target: str
 
 
-def find_dates(text: str, anchor: PartialDate | None, future: bool = False) -> tuple[DateMention, ...]:
-    """Find the date expressions in `text`, longest first where they overlap, in text order."""
+Told = tuple[PartialDate | None, dict[tuple[int, int], int]]
+
+
+def find_dates(text: str, anchor: PartialDate | None, future: bool = False,
+               told: Told | None = None) -> tuple[DateMention, ...]:
+    """Find the date expressions in `text`, longest first where they overlap, in text order.
+
+    `told` is what the text has stated before, with years: the date it has just stated ("On
+    March 7 2003 ..."; None if none), and the year of each month and day it stated. A month and
+    day without a year takes the year the text gave the same day before ("March 7 2003" ...
+    "on March 7"), else the year nearest the date just stated ("On March 17, ..."), when that
+    differs from publication's (see `_month_day`)."""
     found: list[tuple[int, int, str, re.Match[str]]] = []
     skip = dateline_end(text)
     for name, pattern in PATTERNS:
         for m in pattern.finditer(text, skip):
+            # "On March 13 - 5 people died": no range; the day alone is read. Without an anchor a
+            # leap year stands in, only to test that the range is one (its end after its start).
+            if name in RANGES and _resolve_match(name, m, anchor or PartialDate(2000), future) is None:
+                continue
             found.append((m.start(), m.end(), name, m))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     out: list[DateMention] = []
@@ -186,19 +229,20 @@ def find_dates(text: str, anchor: PartialDate | None, future: bool = False) -> t
         if start < taken_until:
             continue
         taken_until = end
-        out.append(DateMention(start, end, m.group(0), _resolve_match(name, m, anchor, future)))
+        out.append(DateMention(start, end, m.group(0), _resolve_match(name, m, anchor, future, told)))
     return tuple(out)
 
 
-def resolve(expression: str, anchor: PartialDate | None, future: bool = False) -> DateValue | None:
+def resolve(expression: str, anchor: PartialDate | None, future: bool = False,
+            told: Told | None = None) -> DateValue | None:
     """Resolve one whole date expression; None when it is vague, relative to an event, or not a date."""
     text = expression.strip()
     for name, pattern in PATTERNS:
         m = pattern.fullmatch(text)
         if m:
-            return _resolve_match(name, m, anchor, future)
+            return _resolve_match(name, m, anchor, future, told)
     # A spaCy entity may carry a leading preposition the patterns do not ("on Friday" is one).
-    for mention in find_dates(text, anchor, future):
+    for mention in find_dates(text, anchor, future, told):
         if mention.value is not None and len(mention.text) >= len(text) - 4:
             return mention.value
     return None
@@ -295,6 +339,10 @@ def _count(num: str | None, qual: str | None = None) -> tuple[int, int]:
         return count, count
     if word in NUMBERS:
         return NUMBERS[word], NUMBERS[word]
+    tens, _, unit = word.replace("-", " ").partition(" ")
+    if tens in TENS:  # "seventy-five"
+        count = TENS[tens] + NUMBERS.get(unit.strip(), 0)
+        return count, count
     if word == "a couple of":
         return 2, 3
     return VAGUE_COUNTS.get(word, VAGUE_COUNTS[""])
@@ -342,15 +390,28 @@ def _part_range(part: str, first: dt.date, last: dt.date, unit: Literal["month",
     return _month_range(first.year, months[0])[0], _month_range(first.year, months[1])[1]
 
 
-def _resolve_match(name: str, m: re.Match[str], anchor: PartialDate | None, future: bool) -> DateValue | None:
+def _resolve_match(name: str, m: re.Match[str], anchor: PartialDate | None, future: bool,
+                   told: Told | None = None) -> DateValue | None:
     """Resolve one pattern match; see the module docstring for the conventions."""
     expr = m.group(0)
     g = m.groupdict()
     try:
         if name == "iso":
             return DateValue(PartialDate(int(g["year"]), int(g["month"]), int(g["day"])), None, "stated", expr)
+        if name in ("month_day_range", "day_month_range"):
+            return _day_range(g, anchor, future, expr)
         if name in ("month_day", "day_month"):
-            return _month_day(MONTHS[g["mon"]], int(g["day"]), g.get("year"), g.get("wd"), anchor, future, expr)
+            return _month_day(MONTHS[g["mon"]], int(g["day"]), g.get("year"), g.get("wd"), anchor, future, expr,
+                              told)
+        if name == "month_range":
+            return _month_span(g, anchor, future, expr)
+        if name == "month_rel_year":
+            if anchor is None:
+                return None
+            year = anchor.year + {"this": 0, "last": -1, "next": 1}[str(g["rel"]).lower()]
+            end_month = MONTHS[str(g["mon2"])] if g.get("mon2") else MONTHS[g["mon"]]
+            first, last = _month_range(year, MONTHS[g["mon"]]), _month_range(year, end_month)
+            return to_value(first[0], max(first[1], last[1]), "resolved", expr)
         if name == "month_year":
             return DateValue(PartialDate(int(g["year"]), MONTHS[g["mon"]]), None, "stated", expr)
         if name == "part_month":
@@ -377,9 +438,20 @@ def _resolve_match(name: str, m: re.Match[str], anchor: PartialDate | None, futu
 
 
 def _month_day(month: int, day: int, year: str | None, weekday: str | None, anchor: PartialDate | None,
-               future: bool, expr: str) -> DateValue | None:
+               future: bool, expr: str, told: Told | None = None) -> DateValue | None:
     if year:
         return DateValue(PartialDate(int(year), month, day), None, "stated", expr)
+    recent, days = told if told is not None else (None, {})
+    if (month, day) in days:  # the same day the text stated with its year
+        return DateValue(PartialDate(days[month, day], month, day), None, "resolved", expr)
+    if recent is not None and (anchor is None or recent.year != anchor.year):
+        # A narrative of another year ("On March 7 2003 ... On March 17, ..."): the year that puts
+        # the day nearest the date just stated.
+        valid = [y for y in (recent.year - 1, recent.year, recent.year + 1)
+                 if 1 <= day <= calendar.monthrange(y, month)[1]]
+        if valid:
+            near = min(valid, key=lambda y: abs((dt.date(y, month, day) - recent.first_day()).days))
+            return DateValue(PartialDate(near, month, day), None, "resolved", expr)
     if anchor is None:
         return None
     years = [y for y in (anchor.year - 1, anchor.year, anchor.year + 1)
@@ -394,6 +466,45 @@ def _month_day(month: int, day: int, year: str | None, weekday: str | None, anch
             return DateValue(PartialDate(matching[0], month, day), None, "resolved", expr)
     chosen = _nearest_year(lambda y: (dt.date(y, month, day),) * 2, anchor, future, years)
     return DateValue(PartialDate(chosen, month, day), None, "resolved", expr)
+
+
+def _day_range(g: dict[str, str | None], anchor: PartialDate | None, future: bool, expr: str) -> DateValue | None:
+    """A range of days, "March 3 to 5" or "Dec. 28 to Jan. 3", as the interval it states; None
+    when its end is not after its start."""
+    month = MONTHS[str(g["mon"])]
+    end_month = MONTHS[str(g["mon2"])] if g.get("mon2") else month
+    day, end_day = int(str(g["day"])), int(str(g["day2"]))
+    wraps = end_month < month  # "Dec. 28 to Jan. 3": the end is in the next year
+    if g.get("year"):
+        # A year after the range belongs to its end ("Dec. 28 to Jan. 3, 2031").
+        end_year = int(str(g["year"]))
+        year, how = end_year - 1 if wraps else end_year, "stated"
+    else:
+        if anchor is None:
+            return None
+        year = _nearest_year(lambda y: (dt.date(y, month, min(day, 28)),) * 2, anchor, future)
+        end_year, how = year + 1 if wraps else year, "resolved"
+    first, last = dt.date(year, month, day), dt.date(end_year, end_month, end_day)
+    if last <= first or (last - first).days > 62:
+        return None  # "March 30 to 5" or a span of months: not a range of days this reads
+    return to_value(first, last, how, expr)  # type: ignore[arg-type]
+
+
+def _month_span(g: dict[str, str | None], anchor: PartialDate | None, future: bool, expr: str) -> DateValue | None:
+    """"from March to May", "between November and February 2031": the months it spans."""
+    month, end_month = MONTHS[str(g["mon"])], MONTHS[str(g["mon2"])]
+    wraps = end_month < month
+    if g.get("year"):
+        end_year = int(str(g["year"]))
+        year, how = end_year - 1 if wraps else end_year, "stated"
+    else:
+        if anchor is None:
+            return None
+        year = _nearest_year(lambda y: _month_range(y, month), anchor, future)
+        end_year, how = year + 1 if wraps else year, "resolved"
+    if (year, month) == (end_year, end_month):
+        return None
+    return to_value(_month_range(year, month)[0], _month_range(end_year, end_month)[1], how, expr)  # type: ignore[arg-type]
 
 
 def _part_month(g: dict[str, str | None], anchor: PartialDate | None, future: bool, expr: str) -> DateValue | None:
@@ -504,8 +615,12 @@ def _relative_rule(name: str, g: dict[str, str | None], future: bool) -> Callabl
                           d - ((d.weekday() - 5 - 1) % 7 + 1) * one + one)
     unit = str(g.get("unit") or "").lower()
     span = {"week": _week, "month": _month_of, "year": _year_of}.get(unit)
+    if name == "this_unit" and span is not None and str(g["rel"]).lower() == "past":
+        # "over the past year": the twelve months up to publication, not the last calendar year.
+        back = {"week": 7, "month": 31, "year": 365}[unit]
+        return lambda d: (d - back * one, d)
     if name == "this_unit" and span is not None:
-        offset = {"last": -1, "past": -1, "this": 0, "next": 1}[str(g["rel"]).lower()]
+        offset = {"last": -1, "this": 0, "next": 1}[str(g["rel"]).lower()]
         return lambda d: span(d, offset)
     if name == "earlier_later" and span is not None:
         if str(g["which"]).lower() == "earlier":
@@ -527,4 +642,4 @@ def _relative_rule(name: str, g: dict[str, str | None], future: bool) -> Callabl
     return None  # "recently": no date can be given
 
 
-__all__ = ["named_day", "is_timestamp", "timestamps", "without_furniture", "DateMention", "RelativeMention", "find_dates", "find_relative", "resolve", "shift", "to_value"]
+__all__ = ["Told", "named_day", "is_timestamp", "timestamps", "without_furniture", "DateMention", "RelativeMention", "find_dates", "find_relative", "resolve", "shift", "to_value"]

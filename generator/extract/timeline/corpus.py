@@ -24,7 +24,7 @@ from .. import dates
 from ..union_find import UnionFind
 from ..index import PlayerIndex, players_in
 from .days import NEWS_DAYS, DayCandidate, day_events
-from .sentences import BACKGROUND_SCORE, ArticleEvents, EventMention
+from .sentences import BACKGROUND_SCORE, EARLIER_EVENT, LEAD_SENTENCES, ArticleEvents, EventMention, first_person
 
 # Two mentions are one event when they share the event family, do not contradict each other's
 # dates, and share at least this share of content words (Jaccard) or a named participant
@@ -59,12 +59,16 @@ def combine_events(events: Sequence[ArticleEvents], articles: tuple[Article, ...
         if event.date is not None and event.date.precision == "day":
             if start is not None and event.date.first_day() < start:
                 continue  # the story's history, not one of its days (see coverage_start)
-            # The event's day gains every article reporting the event, dated or not.
+            # The event's day gains every article reporting the event: dating it, or undated but
+            # published within NEWS_DAYS after it (its news). An article published before the day,
+            # or long after it without dating it, tells something else the clustering merged.
             day = event.date.first_day()
             candidates.extend(DayCandidate(day, m.ref, m.words, True, _quote_text(m.ref.quote),
-                                           event.date.how, event.date.expression,
-                                           _last_day(published.get(m.ref.article)))
-                              for m, _ in _per_article(cluster))
+                                           event.date.how, event.date.expression, pub)
+                              for m, d in _per_article(cluster)
+                              if (pub := _last_day(published.get(m.ref.article))) is None
+                              or d is not None and day <= pub
+                              or 0 <= (pub - day).days <= NEWS_DAYS)
         else:
             out.append(event)
     out.extend(day_events((c for c in candidates if start is None or c.day >= start), index))
@@ -79,9 +83,21 @@ def _news_of_the_day(article: ArticleEvents) -> list[DayCandidate]:
     if pub is None or pub.precision != "day":
         return []
     day = pub.first_day()
-    lead = [m for m in article.mentions if m.lead and (m.recent or m.salient) and m.date is None and m.relative is None]
-    return [DayCandidate(day, m.ref, m.words, True, _quote_text(m.ref.quote), "inferred", "publication date", day)
-            for m in lead]
+    if any(d.order <= LEAD_SENTENCES for d in article.days):
+        return []  # the lead dates its news itself ("yesterday"): that day, not the publication's
+    lead = [m for m in article.mentions if m.lead and (m.recent or m.past) and m.date is None and m.relative is None]
+    return [DayCandidate(day, m.ref, m.words, True, text, "inferred", "publication date", day)
+            for m in lead if (text := _quote_text(m.ref.quote))  # not a fragment nor a writer's aside
+            and not _looks_back(m.ref.quote, pub)]
+
+
+def _looks_back(sentence: str, pub: PartialDate) -> bool:
+    """The sentence names a time ending more than NEWS_DAYS before publication ("On September 4
+    1967 a newspaper published ..."): it recalls the past rather than telling the day's news. A
+    time within the window ("whom he appointed just last week") does not count."""
+    day = pub.first_day()
+    return any(m.value is not None and (day - m.value.last_day()).days > NEWS_DAYS
+               for m in dates.find_dates(sentence, pub))
 
 
 def coverage_start(events: Sequence[ArticleEvents]) -> dt.date | None:
@@ -101,7 +117,8 @@ def _quote_text(quote: str) -> str:
     """A sentence as a summary: without a wire dateline; "" when it does not read as a whole
     sentence (a capital at its start, a full stop or the like at its end)."""
     text = " ".join(dates.without_furniture(quote).split())
-    if not text or not (text[0].isupper() or text[0] in "\"“'‘") or text[-1] not in ".!\"”'’)":
+    if not text or not (text[0].isupper() or text[0] in "\"“'‘") or text[-1] not in ".!\"”'’)" \
+            or first_person(text):
         return ""
     return text
 
@@ -123,6 +140,11 @@ def _mention_date(mention: EventMention, article: ArticleEvents) -> DateValue | 
             return None
         news = DateValue(cap, None, "inferred", "publication date")
         return dates.shift(news, rel.lag, rel.direction, None)
+    if rel.family == EARLIER_EVENT:
+        # The event the article dated last before this sentence ("On May 2 a ferry ran aground.
+        # A week after the accident, ..."); none: no date can be given.
+        earlier = [d for _, d, o in article.dated if o < mention.order]
+        return dates.shift(earlier[-1], rel.lag, rel.direction, cap) if earlier else None
     # The date the same article gives that event family: the nearest before this sentence,
     # else the first after it.
     known = [(o, d) for f, d, o in article.dated if f == rel.family]

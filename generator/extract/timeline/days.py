@@ -162,8 +162,10 @@ def _one_per_article(cands: Sequence[DayCandidate], weights: dict[str, float],
 
 
 def _news(c: DayCandidate) -> bool:
-    """An event the article reports as its news: dated within NEWS_DAYS before publication."""
-    return c.event and c.published is not None and 0 <= (c.published - c.day).days <= NEWS_DAYS
+    """Something the article reports as its news: a whole sentence dating it within NEWS_DAYS
+    before publication. A statement is news too ("the minister said yesterday that ..."): the
+    day a source spoke is a day of the story, as date-wise timeline summarisation counts it."""
+    return bool(c.text) and c.published is not None and 0 <= (c.published - c.day).days <= NEWS_DAYS
 
 
 __all__ = ["DayCandidate", "day_events"]

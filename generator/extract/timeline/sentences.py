@@ -26,6 +26,10 @@ from .. import dates
 # Sentences in the first LEAD_SENTENCES of an article's text report its news (the inverted
 # pyramid); a present-perfect event there is taken to have happened at publication.
 LEAD_SENTENCES = 3
+# A month and day without a year takes the year of a date stated with its year at most this many
+# sentences before ("On March 7 2003 ... On March 17, ..."): a narrative's own year, not the one
+# nearest publication. Three sentences: a paragraph of news prose; re-run bench/dev_eval.py.
+NARRATIVE_SENTENCES = 3
 # A summary longer than this many words is cut at the first comma after its verb.
 SUMMARY_WORDS = 22
 MIN_SCORE = 3  # candidate clauses scoring less are not events (see `_score`)
@@ -40,13 +44,18 @@ PRONOUN_SUBJECTS = {"this", "that", "these", "those", "what", "anything", "somet
 CLAUSE_DEPS = {"ROOT", "conj", "advcl", "ccomp", "relcl", "xcomp", "pcomp"}
 
 
+# The family of a Relative whose referenced event has no known family ("the accident"): the
+# event the article last dated before this sentence.
+EARLIER_EVENT = "*"
+
+
 @dataclass(frozen=True, slots=True)
 class Relative:
     """An event dated by another: "`lag` days `direction` the event of `family`"."""
 
     direction: Literal["after", "before"]
     lag: tuple[int, int]
-    family: str  # the referenced event's family; "" for the article's own news
+    family: str  # the referenced event's family; "" for the article's own news, EARLIER_EVENT (see there)
     date: DateValue | None = None  # the referenced event's date when the sentence gives it
 
 
@@ -68,6 +77,7 @@ class EventMention:
     score: int  # how clearly the sentence reports an event (see `_score`)
     actors: tuple[str, ...] = ()  # lower-cased proper-noun words of the subject, sorted
     others: int = 0  # words of other event families in the sentence: how mixed it is
+    past: bool = False  # simple past: it happened (not a state in the present, not a plan)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +140,8 @@ def article_events(parsed: ParsedArticle) -> ArticleEvents:
     days: list[DayMention] = []
     order = 0
     topics: set[tuple[str, int]] = set()
+    told: tuple[int, PartialDate] | None = None  # the last date stated with its year, and where
+    stated_days: dict[tuple[int, int], int] = {}  # (month, day) -> the year the text gave it
     for para, doc in parsed.paragraph_docs():
         if para.kind == "heading":
             continue
@@ -138,8 +150,17 @@ def article_events(parsed: ParsedArticle) -> ArticleEvents:
             if not sent.text.strip():
                 continue
             order += 1
+            if _contact_line(sent.text):
+                continue  # "Letters should be sent to: letters@example.org": the page's, not news
             ref = parsed.ref_for(para.index, sent)
-            mention, nominals, spans = _sentence_event(sent, ref, order, article.published, stamps)
+            recent = told[1] if told is not None and order - told[0] <= NARRATIVE_SENTENCES else None
+            mention, nominals, spans = _sentence_event(sent, ref, order, article.published, stamps,
+                                                       (recent, stated_days))
+            stated = [m.value.start for m, _ in spans if m.value is not None and m.value.how == "stated"
+                      and m.value.precision in ("day", "month")]
+            if stated:
+                told = (order, stated[-1])
+            stated_days.update(((d.month, d.day), d.year) for d in stated if d.day is not None and d.month)
             dated.extend((family, value, order) for family, value in nominals)
             if mention is not None:
                 mentions.append(mention)
@@ -185,16 +206,17 @@ def _topics(sent: Span) -> set[str]:
 
 
 def _sentence_event(sent: Span, ref: SourceRef, order: int, published: PartialDate | None,
-                    stamps: Sequence[tuple[int, int]] = ()) -> tuple[EventMention | None, list[tuple[str, DateValue]], list[_Span]]:
+                    stamps: Sequence[tuple[int, int]] = (), told: dates.Told | None = None
+                    ) -> tuple[EventMention | None, list[tuple[str, DateValue]], list[_Span]]:
     """The main event of a sentence, if any, the dated event nouns it mentions, and its dates."""
     vocab = vocabulary()
     # A page's time stamp ("Tuesday 8 February 2005 00.02 GMT") dates the page, not what the
     # sentence reports: its date is dropped, the sentence's other dates are kept.
     base = sent.start_char
     stamps = [(a - base, b - base) for a, b in stamps]
-    found = [m for m in dates.find_dates(sent.text, published) if not _within(m.start, m.end, stamps)]
+    found = [m for m in dates.find_dates(sent.text, published, told=told) if not _within(m.start, m.end, stamps)]
     spans = [(m, _span_tokens(sent, m.start, m.end)) for m in found]
-    spans += [(m, t) for m, t in _entity_dates(sent, published, [m for m, _ in spans])
+    spans += [(m, t) for m, t in _entity_dates(sent, published, [m for m, _ in spans], told)
               if not _within(m.start, m.end, stamps)]
     nominals: list[tuple[str, DateValue]] = []
     for mention, tokens in spans:
@@ -225,7 +247,7 @@ def _sentence_event(sent: Span, ref: SourceRef, order: int, published: PartialDa
     own: DateValue | None = None
     relative: Relative | None = None
     for mention, tokens in spans:
-        value = dates.resolve(mention.text, published, future) if future else mention.value
+        value = dates.resolve(mention.text, published, future, told) if future else mention.value
         if value is None or not tokens or _names_an_event(mention, tokens) or _in_a_name(tokens, sent) \
                 or (not future and _planned(tokens)):
             continue  # "demonstrations were scheduled to take place on Sunday": a plan, not its date
@@ -246,7 +268,7 @@ def _sentence_event(sent: Span, ref: SourceRef, order: int, published: PartialDa
         names=tuple(sorted({intern(t.lower_) for t in sent if t.pos_ == "PROPN" and t.is_alpha})),
         words=_content_words(sent),
         date=own, relative=relative, recent=tense in ("perfect", "progressive"),
-        lead=order <= LEAD_SENTENCES, score=score,
+        lead=order <= LEAD_SENTENCES, score=score, past=tense == "past",
         actors=tuple(sorted({intern(t.lower_) for t in subject.subtree if t.pos_ == "PROPN" and t.is_alpha}))
         if (subject := _subject(verb)) is not None else (),
         others=sum(1 for t in sent if t.pos_ in ("NOUN", "VERB") and t.i != verb.i
@@ -274,6 +296,7 @@ def _day_mentions(sent: Span, ref: SourceRef, order: int, spans: Sequence[_Span]
             continue
         day = value.first_day()
         if day > published.last_day() or day.isoformat() in seen or _planned(tokens) or _present(tokens) \
+                or _qualifies(tokens) \
                 or _names_an_event(mention, tokens) or _in_a_name(tokens, sent):
             continue
         seen.add(day.isoformat())
@@ -295,6 +318,8 @@ def _in_a_name(tokens: Sequence[Token], sent: Span) -> bool:
         return True
     after = tokens[-1].nbor(1) if tokens[-1].i + 1 < sent.end else None
     before = sent.doc[tokens[0].i - 1] if tokens[0].i > sent.start else None
+    if before is not None and before.lower_ == "the" and tokens[0].text in ("Today", "Tonight", "Yesterday"):
+        return True  # "a poem on the Today programme": a title, not the day
     quoted = before is not None and before.text in ('"', "“", "'", "‘")
     return quoted and after is not None and after.is_title and after.ent_type_ not in ("DATE", "TIME")
 
@@ -306,8 +331,11 @@ def _names_an_event(mention: dates.DateMention, tokens: Sequence[Token]) -> bool
     if any(ch.isdigit() for ch in mention.text) and not YEAR_RX.search(mention.text):
         core = [t for t in tokens if t.pos_ not in ("DET", "ADP")] or list(tokens)
         root = next((t for t in core if t.head not in core or t.head == t), core[-1])
-        return root.dep_ in ("compound", "nmod", "amod", "nummod") and root.head.pos_ == "NOUN" \
-            and root.head.i > tokens[-1].i
+        if not (root.dep_ in ("compound", "nmod", "amod", "nummod") and root.head.pos_ == "NOUN"
+                and root.head.i > tokens[-1].i):
+            return False
+        # "an Oct. 3 speech", "a March 4 meeting": one occasion dated, not a name.
+        return not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in root.head.children)
     return False
 
 
@@ -318,6 +346,24 @@ def _present(tokens: Sequence[Token]) -> bool:
     verb = next((t for t in [tokens[0], *tokens[0].ancestors] if t.pos_ in ("VERB", "AUX")), None)
     return verb is not None and verb.tag_ in ("VBZ", "VBP") and not any(
         c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _qualifies(tokens: Sequence[Token]) -> bool:
+    """True when the date qualifies an adjective or stands after "of" ("a concept unthinkable
+    today", "the city of today"): a state, not something that happened on that day. A noun's
+    date is kept: "the vote on Thursday" is an event on that day."""
+    inside = {t.i for t in tokens}
+    root = next((t for t in tokens if t.head.i not in inside or t.head is t), tokens[0])
+    before = tokens[0].doc[tokens[0].i - 1] if tokens[0].i > 0 else None
+    if before is not None and before.pos_ == "ADJ" and before.dep_ != "advmod":
+        return True  # "unthinkable today", "busy on Monday" (not "lobbied hard yesterday")
+    head = root.head
+    if head is root:
+        return False
+    if head.pos_ == "ADP":
+        after_of = head.lower_ == "of" and not (head.i > 0 and head.doc[head.i - 1].lower_ == "as")  # "as of"
+        return after_of or head.head.pos_ == "ADJ"
+    return head.pos_ == "ADJ"
 
 
 def _planned(tokens: Sequence[Token]) -> bool:
@@ -332,9 +378,9 @@ def _planned(tokens: Sequence[Token]) -> bool:
             aux = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
             if aux & (MODALS | {"will", "'ll", "wo"}):
                 return True
-            if token.lemma_.lower() in plans and (token.pos_ == "ADJ" or any(
+            if token.lemma_.lower() in plans and (token.pos_ == "ADJ" or token.dep_ in ("acl", "amod") or any(
                     c.dep_ == "auxpass" for c in token.children)):
-                return True
+                return True  # "is scheduled for", "due on", "the crowd expected today"
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
                     and token.head.lemma_.lower() in plans | {"be"}:
                 return True  # "is to meet on Friday", "plans to vote on Monday"
@@ -353,9 +399,28 @@ def _sentence_text(sent: Span) -> str:
     (no verb, or no capital at its start, as a caption or a cut fragment)."""
     text = dates.without_furniture(sent.text)
     if not text or not (text[0].isupper() or text[0] in "\"“'‘") or text[-1] not in ".!\"”'’)" \
-            or not any(t.pos_ in ("VERB", "AUX") for t in sent):
+            or not any(t.pos_ in ("VERB", "AUX") for t in sent) or first_person(text):
         return ""
     return " ".join(text.split())
+
+
+# An e-mail address or a handle in a sentence marks the page's contact lines and promotions run
+# into the text ("Letters for publication should be sent to: letters@example.org"), not news.
+CONTACT = re.compile(r"\S@\w[\w-]*\.\w|(?<!\w)@\w{2,}|#\w+\s+#\w+")
+# A transcript's speaker label ("SMITH: I was told yesterday ...") or first-person narration ("I
+# talked to a client today", "We finally arrived on Sunday"): a speaker's or a writer's own
+# account, not a line that says what happened in the story.
+FIRST_PERSON = re.compile(r"^[\"“‘']?(?:[A-Z][A-Z.'’ -]{1,30}:\s|(?:(?:But|And|So|Yet|Now|Then|Still)\s+)?"
+                          r"(?:I|We)(?:['’](?:m|ve|d|ll|re))?\s)")
+
+
+def _contact_line(text: str) -> bool:
+    return CONTACT.search(text) is not None
+
+
+def first_person(text: str) -> bool:
+    """True when the sentence is a transcript turn or first-person narration (see FIRST_PERSON)."""
+    return FIRST_PERSON.match(text) is not None
 
 
 def _within(start: int, end: int, stamps: Sequence[tuple[int, int]]) -> bool:
@@ -372,8 +437,8 @@ def _span_tokens(sent: Span, start: int, end: int) -> list[Token]:
     return [t for t in sent if start <= t.idx - base < end]
 
 
-def _entity_dates(sent: Span, published: PartialDate | None,
-                  taken: Sequence[dates.DateMention]) -> list[tuple[dates.DateMention, list[Token]]]:
+def _entity_dates(sent: Span, published: PartialDate | None, taken: Sequence[dates.DateMention],
+                  told: dates.Told | None = None) -> list[tuple[dates.DateMention, list[Token]]]:
     """spaCy DATE entities the patterns missed, when they resolve."""
     out = []
     base = sent.start_char
@@ -385,7 +450,7 @@ def _entity_dates(sent: Span, published: PartialDate | None,
             continue  # "Black Friday", "Good Friday": a name, not a date
         if start < dates.dateline_end(sent.text) or any(m.start < end and start < m.end for m in taken):
             continue
-        value = dates.resolve(ent.text, published)
+        value = dates.resolve(ent.text, published, told=told)
         if value is not None:
             out.append((dates.DateMention(start, end, ent.text, value), list(ent)))
     return out
@@ -539,12 +604,19 @@ def _attachment(tokens: Sequence[Token], verb: Token) -> str | None:
         return None
     prep = next((t.lower_ for t in path if t.lower_ in RELATIVE_PREPS), None)
     related = (clause == verb or verb in clause.subtree and _same_time(verb, clause)
-               or clause.head == verb and clause.dep_ in ("ccomp", "xcomp", "oprd"))
+               or clause.head == verb and clause.dep_ in ("ccomp", "xcomp", "oprd")
+               or clause.head == verb and clause.dep_ == "advcl" and _when_clause(clause))
     if not related:
         return None
     if prep in ("after", "following"):
         return "after"
     return None if prep else "own"
+
+
+def _when_clause(clause: Token) -> bool:
+    """A clause opened by "when" or "as": the time it gives is the main clause's ("When the
+    ministers met last month, they agreed ...")."""
+    return any(c.dep_ in ("advmod", "mark") and c.lower_ in ("when", "as") for c in clause.children)
 
 
 def _same_time(verb: Token, clause: Token) -> bool:
@@ -581,8 +653,17 @@ def _relative_phrase(sent: Span, verb: Token, vocab: Vocabulary) -> Relative | N
             # dated before the main clause, which is the article's news.
             flipped: Literal["after", "before"] = "before" if rel.direction == "after" else "after"
             return Relative(flipped, rel.lag, "")
-        family = next((vocab.families[t.lemma_.lower()] for t in target[:8]
+        # The referenced event is the phrase after it, up to a comma or the dated verb itself
+        # ("a week after the accident, the mayor resigned": the accident, not the resigning).
+        phrase: list[Token] = []
+        for t in target[:8]:
+            if t == verb or t.text in (",", ";", ":", "—"):
+                break
+            phrase.append(t)
+        family = next((vocab.families[t.lemma_.lower()] for t in phrase
                        if t.pos_ in ("NOUN", "VERB") and t.lemma_.lower() in vocab.families), None)
+        if family is None and any(t.pos_ == "NOUN" for t in phrase) and rel.lag[1] < dates.FOLLOWING_MAX_DAYS:
+            family = EARLIER_EVENT  # "a week after the accident": an event the article has told
         if family is not None and verb.i >= target[0].i - 40:
             return Relative(rel.direction, rel.lag, family)
     return None
@@ -620,6 +701,15 @@ def _summary(verb: Token) -> str:
     while len(tokens) > 1 and (tokens[-1].pos_ in ("ADP", "CCONJ", "SCONJ", "PUNCT", "DET")
                                or tokens[-1].lower_ == "including"):
         tokens.pop()  # "...certain applications, including" ends before a list: drop the stub
-    text = doc[tokens[0].i:tokens[-1].i + 1].text if tokens else verb.text
+    relative = next((c for c in verb.children if verb.dep_ == "relcl" and c.dep_ in ("nsubj", "nsubjpass")
+                     and c.lower_ in ("which", "who", "that")), None)
+    if relative is not None and tokens and tokens[0].i < relative.i:
+        # "The council, which closed the pier in 2019" is no clause: "The council closed the pier
+        # in 2019" says what happened, in the sentence's own words less the relative pronoun.
+        kept = [t for t in tokens if t.i != relative.i and not (t.text == "," and t.i == relative.i - 1)]
+        text = "".join(t.text + (t.whitespace_ if n.i == t.i + 1 else " ") for t, n in zip(kept, kept[1:]))
+        text = text + kept[-1].text if kept else verb.text
+    else:
+        text = doc[tokens[0].i:tokens[-1].i + 1].text if tokens else verb.text
     text = text.strip(" ,;:—–-\"“”'")
     return text[:1].upper() + text[1:]
