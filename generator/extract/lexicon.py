@@ -27,6 +27,7 @@ class Lexicon:
     media_words_anywhere: frozenset[str] = frozenset()  # as written
     press_articles: frozenset[str] = frozenset()  # as written: "Le", "La"
     titles: frozenset[str] = frozenset()  # lower case, may hold spaces and hyphens
+    ranks: frozenset[str] = frozenset()  # "private": a title only when capitalised before a name
     org_titles: frozenset[str] = frozenset()
     org_nouns: frozenset[str] = frozenset()
     org_possessions: frozenset[str] = frozenset()
@@ -104,6 +105,7 @@ def _package_data() -> dict[str, Any]:
         "media_words_anywhere": frozenset(str(w) for w in raw["outlets.yml"].get("media_words_anywhere") or []),
         "press_articles": frozenset(str(w) for w in raw["outlets.yml"].get("press_articles") or []),
         "titles": words("titles"),
+        "ranks": words("ranks"),
         "org_titles": words("org_titles"),
         "org_nouns": words("org_nouns"),
         "org_possessions": words("org_possessions"),

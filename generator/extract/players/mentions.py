@@ -42,6 +42,7 @@ class RoleMention:
     org: str
     text: str
     ref: SourceRef
+    describes: bool = False  # what the text calls an organisation ("the oil company"), not a title
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +179,7 @@ class _Collector:
             described = roles.org_description(doc, span, lex)
             if described is not None and span.label_ != "PERSON":
                 self.roles.append(RoleMention(full.get(span.start, span.text), described, "", described,
-                                              ref(index, span)))
+                                              ref(index, span), describes=True))
         self.acronyms.extend(_acronyms(doc, names))
         for span, strong in outlets.citations(doc, names, lex):
             self.citations.append(Citation(span.text, strong, ref(index, span)))
