@@ -53,6 +53,20 @@ def test_a_title_before_for_and_an_honorific_is_someone_elses(nlp) -> None:  # t
     assert "spokeswoman" not in roles.get("Varnholt", "")
 
 
+def test_an_honorific_that_is_a_title_stays_the_role(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert roles_of(nlp, "Sen. Harald Varnholt said the bill would pass.").get("Harald Varnholt") == "Sen."
+
+
+def test_an_apposition_followed_by_another_name_is_that_names_title(nlp) -> None:  # type: ignore[no-untyped-def]
+    roles = roles_of(nlp, "Referring to Sandnes, the regional health secretary, Kari Varnholt, said it mattered.")
+    assert "secretary" not in roles.get("Sandnes", "")
+
+
+def test_a_title_after_another_nouns_of_is_read_from_there(nlp) -> None:  # type: ignore[no-untyped-def]
+    roles = roles_of(nlp, "He found wisdom in the memoirs of British ambassador Sir Harald Varnholt, a long book.")
+    assert roles.get("Harald Varnholt") == "British ambassador"
+
+
 def test_a_title_inside_an_introductory_phrase_is_not_the_subjects(nlp) -> None:  # type: ignore[no-untyped-def]
     roles = roles_of(nlp, "In a letter to the mayor of Eastport, Pia Lundqvist said the yard would close.")
     assert "mayor" not in roles.get("Pia Lundqvist", "")
@@ -65,6 +79,11 @@ def test_a_common_noun_tied_to_the_name_is_the_role(nlp) -> None:  # type: ignor
         "Tomas Brekkevold") == "actor"
     assert roles_of(nlp, "The report named Norwegian-born rapper Tomas Brekkevold as a donor.").get(
         "Tomas Brekkevold") == "Norwegian-born rapper"
+
+
+def test_a_relative_or_a_thing_before_a_name_is_no_role(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert "Erik Varnholt" not in roles_of(nlp, "The report quoted his brother Erik Varnholt at length.")
+    assert "Varnholt" not in roles_of(nlp, "In party mythology Varnholt was the opposite of Sandnes.")
 
 
 def test_a_time_or_a_run_on_caption_before_a_name_is_no_role(nlp) -> None:  # type: ignore[no-untyped-def]

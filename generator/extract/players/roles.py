@@ -56,9 +56,11 @@ def roles_in(doc: Doc, names: list[Span], lexicon: Lexicon) -> list[RoleText]:
 
 
 def _lead(doc: Doc, name: Span, lexicon: Lexicon) -> int:
-    """Where the name starts with the honorifics and abbreviated ranks written before it."""
+    """Where the name starts with the honorifics and abbreviated ranks written before it; one
+    that is a title too ("Sen.", "Gov.") stays out, to be the role."""
     start = name.start
-    while start > name.sent.start and doc[start - 1].lower_ in lexicon.honorifics and is_capitalised(doc[start - 1]):
+    while start > name.sent.start and is_capitalised(doc[start - 1]) and \
+            doc[start - 1].lower_ in lexicon.honorifics and doc[start - 1].lower_ not in lexicon.titles:
         start -= 1
     return start
 
@@ -79,10 +81,14 @@ def _describes(noun: Token, name: Span) -> bool:
     return name.start <= noun.head.i < name.end or noun.i == name.root.head.i
 
 
-def _role_noun(tok: Token) -> bool:
-    """A common noun in the singular that can describe the person named next to it ("rapper",
-    "actor"); not a date or a number ("yesterday", "per cent")."""
-    return tok.tag_ == "NN" and tok.is_alpha and tok.is_lower and len(tok.text) > 2 and not tok.ent_type_
+def _role_noun(tok: Token, lexicon: Lexicon) -> bool:
+    """A common noun in the singular for a person who does something ("rapper", "actor",
+    "worker"), which can describe the person named next to it; not a relative ("son", "wife"),
+    whose role is someone else's, nor a date ("yesterday")."""
+    word = tok.lower_
+    return tok.tag_ == "NN" and tok.is_alpha and tok.is_lower and not tok.ent_type_ \
+        and word not in lexicon.person_possessions and (word in lexicon.titles or word in lexicon.person_nouns or any(
+            word.endswith(end) and len(word) - len(end) >= 2 for end in lexicon.agent_suffixes))
 
 
 def _title_at(doc: Doc, i: int, lexicon: Lexicon) -> int:
@@ -108,7 +114,8 @@ def _allowed(doc: Doc, tok: Token) -> bool:
     if prev is not None and tok.like_num and is_capitalised(prev) and prev.pos_ == "PROPN":
         return True  # a numbered unit: "Local 12", "District 9"
     if tok.lower_ == "the" and prev is not None and prev.lower_ in ROLE_CONNECTORS and tok.i + 1 < len(doc) \
-            and (is_capitalised(doc[tok.i + 1]) or prev.lower_ not in ("and", "&") and doc[tok.i + 1].pos_ == "NOUN"):
+            and (is_capitalised(doc[tok.i + 1])
+                 or prev.lower_ not in ("and", "&") and doc[tok.i + 1].pos_ == "NOUN"):
         return True  # "chief executive of the Harbour Trust", "head of the army"; not "... and the new"
     if tok.dep_ == "amod" and tok.tag_ in ("VBN", "VBG"):
         return True  # a participle describing the title: "the acting head", "the embattled chairman"
@@ -128,6 +135,12 @@ def _before(doc: Doc, name: Span, names: list[Span], lexicon: Lexicon) -> RoleTe
     start = lead
     while start > sent_start and _allowed(doc, doc[start - 1]) and lead - start < MAX_ROLE_TOKENS:
         start -= 1
+    for j in range(lead - 1, start, -1):  # "the memoirs of British ambassador Jane Roe": from "British"
+        if doc[j].lower_ in ("of", "for") and doc[j - 1].is_lower and doc[j - 1].pos_ == "NOUN" \
+                and not _title_at(doc, j - 1, lexicon) \
+                and not (j >= 2 and _title_at(doc, j - 2, lexicon) == 2):
+            start = j + 1
+            break
     while start < lead and (doc[start].lower_ in ROLE_CONNECTORS or doc[start].lower_ in POSSESSIVE
                             or doc[start].is_punct):
         start += 1
@@ -139,11 +152,13 @@ def _before(doc: Doc, name: Span, names: list[Span], lexicon: Lexicon) -> RoleTe
     if found is None and lead > start:
         rank = _rank(doc, lead - 1, lexicon)
         if rank:  # "Private Jane Roe"
-            found = RoleText(name, doc[lead - rank:lead].text, "", doc[lead - rank:lead].text, (lead - rank, lead))
-        elif _role_noun(doc[lead - 1]) and doc[lead - 1].lower_ not in lexicon.org_nouns \
+            rank_text = doc[lead - rank:lead].text
+            found = RoleText(name, rank_text, "", rank_text, (lead - rank, lead))
+        elif _role_noun(doc[lead - 1], lexicon) and doc[lead - 1].lower_ not in lexicon.org_nouns \
                 and _describes(doc[lead - 1], name):
             run = lead - 1  # "the actor Jane Roe", "Italian agent Jane Roe": the words describing her
-            while run > start and doc[run - 1].lower_ not in ROLE_CONNECTORS and doc[run - 1].lower_ not in POSSESSIVE:
+            while run > start and doc[run - 1].lower_ not in ROLE_CONNECTORS \
+                    and doc[run - 1].lower_ not in POSSESSIVE:
                 run -= 1
             found = _phrase(doc, name, run, lead, lexicon, head=lead - 1)
     return found
@@ -202,10 +217,15 @@ def _after(doc: Doc, name: Span, names: list[Span], lexicon: Lexicon) -> RoleTex
         role = _phrase(doc, name, start, end, lexicon)
     else:  # "Jane Roe, a clerical worker at ...": the parser's apposition of the name
         head = next((k for k in range(start, min(start + 4, end)) if doc[k].dep_ == "appos"
-                     and name.start <= doc[k].head.i < name.end and _role_noun(doc[k])), None)
+                     and name.start <= doc[k].head.i < name.end and _role_noun(doc[k], lexicon)), None)
         if head is None:
             return None
         role = _phrase(doc, name, start, end, lexicon, head=head)
+    if role and end + 1 < len(doc) and doc[end].text == ",":
+        nxt = next((n for n in names if _lead(doc, n, lexicon) == end + 1), None)
+        if nxt is not None and nxt.end < len(doc) and (doc[nxt.end].text == ","
+                                                        or doc[nxt.end].pos_ in ("VERB", "AUX")):
+            return None  # "Referring to Roe, the health secretary, Jane Doe, said": the title is Doe's
     # "CEO, Acme (via ...)" or "CEO, Acme." : an organisation alone after the title
     if role and not role.org and end + 1 < len(doc) and doc[end].text == ",":
         org = next((n for n in names if n.start == end + 1), None)
@@ -280,7 +300,8 @@ def _affiliation(doc: Doc, name: Span, names: list[Span], at: int | None = None)
         return None
     j = i + 1 + (doc[i + 1].lower_ == "the")
     org = next((n for n in names if n.start == j), None)
-    if org is None or (org.end < len(doc) and not (doc[org.end].is_punct or doc[org.end].pos_ in ("VERB", "AUX"))):
+    if org is None or (org.end < len(doc) and not (doc[org.end].is_punct
+                                                   or doc[org.end].pos_ in ("VERB", "AUX"))):
         return None  # "Jane Roe of the Harbour Trust's board": a longer phrase, not an affiliation
     return RoleText(name, "", org.text, doc[i:org.end].text, (i, org.end))
 
@@ -306,7 +327,8 @@ def _description_after(doc: Doc, name: Span, lexicon: Lexicon) -> str | None:
         if head is None and tok.lower_ == "of" and k > i + 2 and _org_noun(doc[k - 1], lexicon):
             head, words = k, 0
             continue
-        clause = tok.pos_ in ("VERB", "AUX", "ADP", "PRON") and tok.dep_ != "amod" or tok.tag_ in ("WP", "WDT")
+        clause = tok.pos_ in ("VERB", "AUX", "ADP", "PRON") and tok.dep_ != "amod" \
+            or tok.tag_ in ("WP", "WDT")
         if tok.is_punct or clause:
             if head is None and k > i + 2 and _org_noun(doc[k - 1], lexicon):
                 return doc[i + 1:k].text  # "the oil company"
