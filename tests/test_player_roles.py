@@ -156,12 +156,17 @@ def test_organisations_are_described_as_the_text_describes_them(nlp) -> None:  #
         {"Orvane": "the maker of Zolgix"}
     assert descriptions_of(nlp, "Ostrow Petroleum, the 150-year-old oil company, said exports resumed.") == \
         {"Ostrow Petroleum": "the 150-year-old oil company"}
+    assert descriptions_of(nlp, "Volunteers went with children's charity Plan Nordic today.").get(
+        "Plan Nordic") == "children's charity"
 
 
 def test_no_description_from_a_clause_a_plural_or_a_preposition(nlp) -> None:  # type: ignore[no-untyped-def]
     assert descriptions_of(nlp, "Orvane, the company's rival, said supplies were ready.") == {}
     assert descriptions_of(nlp, "The mortgage giants Fannor and Maclen were rescued.") == {}
     assert descriptions_of(nlp, "Groups like the Eastport Rowing Club raised money.") == {}
+    # the subject of the next clause, and an office that is someone else's
+    assert descriptions_of(nlp, "He flew on to Tromsdal, in Nordland, the health ministry said.") == {}
+    assert descriptions_of(nlp, "Thugs stormed its office Journalists were beaten.") == {}
 
 
 def test_an_organisations_role_is_its_description_with_its_source(nlp) -> None:  # type: ignore[no-untyped-def]

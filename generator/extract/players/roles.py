@@ -86,9 +86,11 @@ def _role_noun(tok: Token, lexicon: Lexicon) -> bool:
     "worker"), which can describe the person named next to it; not a relative ("son", "wife"),
     whose role is someone else's, nor a date ("yesterday")."""
     word = tok.lower_
-    return tok.tag_ == "NN" and tok.is_alpha and tok.is_lower and not tok.ent_type_ \
-        and word not in lexicon.person_possessions and (word in lexicon.titles or word in lexicon.person_nouns or any(
-            word.endswith(end) and len(word) - len(end) >= 2 for end in lexicon.agent_suffixes))
+    if tok.tag_ != "NN" or not tok.is_alpha or not tok.is_lower or tok.ent_type_ \
+            or word in lexicon.person_possessions:
+        return False
+    return word in lexicon.titles or word in lexicon.person_nouns or any(
+        word.endswith(end) and len(word) - len(end) >= 2 for end in lexicon.agent_suffixes)
 
 
 def _title_at(doc: Doc, i: int, lexicon: Lexicon) -> int:
@@ -327,6 +329,8 @@ def _description_after(doc: Doc, name: Span, lexicon: Lexicon) -> str | None:
         if head is None and tok.lower_ == "of" and k > i + 2 and _org_noun(doc[k - 1], lexicon):
             head, words = k, 0
             continue
+        if tok.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+            return None  # "in Eastport, the health ministry said": the subject of a new clause
         clause = tok.pos_ in ("VERB", "AUX", "ADP", "PRON") and tok.dep_ != "amod" \
             or tok.tag_ in ("WP", "WDT")
         if tok.is_punct or clause:
@@ -349,11 +353,18 @@ def _description_before(doc: Doc, name: Span, lexicon: Lexicon) -> str | None:
         return None
     start = k
     while start > name.sent.start and k - start < MAX_DESCRIPTION_TOKENS - 1:
-        prev = doc[start - 1]  # a modifier ("mobile phone", "state-run"), or a hyphen inside one
-        if not (attached_hyphen(doc, start - 1) or prev.is_lower and (
-                prev.pos_ in ("NOUN", "ADJ") or prev.dep_ == "amod" or attached_hyphen(doc, start))):
+        prev = doc[start - 1]  # a modifier ("mobile phone", "state-run", "Zionist"), or a hyphen in one
+        modifier = prev.pos_ in ("NOUN", "ADJ") or prev.dep_ == "amod" or attached_hyphen(doc, start)
+        if attached_hyphen(doc, start - 1) or prev.ent_type_ == "NORP" \
+                or (prev.is_lower or prev.is_sent_start) and modifier:
+            start -= 1
+        elif prev.lower_ in POSSESSIVE and start >= 2 and doc[start - 2].is_lower \
+                and doc[start - 2].pos_ == "NOUN":
+            start -= 2  # "children's charity Acme"
+        else:
             break
-        start -= 1
+    if start > name.sent.start and doc[start - 1].tag_ == "PRP$":
+        return None  # "stormed its office Acme ...": the office is someone else's
     if start > name.sent.start and doc[start - 1].lower_ in DETERMINERS:
         start -= 1
     text = doc[start:name.start].text
