@@ -228,3 +228,10 @@ def test_a_name_with_and_without_its_arabic_article_is_one_name() -> None:
     assert uf.find("al-hamdani") == uf.find("hamdani")
     assert uf.find("co-op") != uf.find("op")  # a hyphen, not an article
     assert uf.find("al-rashid") != uf.find("rashid")  # one sentence writes both: two names
+
+
+def test_a_titled_surname_before_and_is_not_a_first_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    story = {"a1": (None, "Speaker Varnholt & Harald Sandnes are planning another package. "
+                          "Kari Varnholt, the speaker, said it would pass. Sandnes agreed.")}
+    names = {n for p in cast_of(nlp, story).players for n in (p.name, *p.aliases)}
+    assert "Varnholt Sandnes" not in names
