@@ -7,7 +7,8 @@ import pytest
 
 from generator.config import Corrections
 from generator.extract.lexicon import load_lexicon
-from generator.extract.players.cluster import _merge_articles, _weighed, UnionFind
+from generator.extract.players.cluster import _merge_articles, _weighed
+from generator.extract.union_find import UnionFind
 from generator.extract.players.entities import evidence, name_spans
 from generator.extract.players.names import name_form
 from generator.extract.players.roles import org_description, roles_in
