@@ -27,6 +27,9 @@ class Lexicon:
     media_words_anywhere: frozenset[str] = frozenset()  # as written
     press_articles: frozenset[str] = frozenset()  # as written: "Le", "La"
     titles: frozenset[str] = frozenset()  # lower case, may hold spaces and hyphens
+    ranks: frozenset[str] = frozenset()  # "private": a title only when capitalised before a name
+    agent_suffixes: tuple[str, ...] = ()  # "-er", "-ist": nouns for a person who does something
+    person_nouns: frozenset[str] = frozenset()  # "star", "hostage": nouns for people without such an ending
     org_titles: frozenset[str] = frozenset()
     org_nouns: frozenset[str] = frozenset()
     org_possessions: frozenset[str] = frozenset()
@@ -104,6 +107,9 @@ def _package_data() -> dict[str, Any]:
         "media_words_anywhere": frozenset(str(w) for w in raw["outlets.yml"].get("media_words_anywhere") or []),
         "press_articles": frozenset(str(w) for w in raw["outlets.yml"].get("press_articles") or []),
         "titles": words("titles"),
+        "ranks": words("ranks"),
+        "agent_suffixes": tuple(sorted(words("agent_suffixes"))),
+        "person_nouns": words("person_nouns"),
         "org_titles": words("org_titles"),
         "org_nouns": words("org_nouns"),
         "org_possessions": words("org_possessions"),

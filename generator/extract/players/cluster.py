@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 
 from ..lexicon import Lexicon, fold
 from ..union_find import UnionFind
+from .entities import LABEL_CUE
 from .mentions import ArticleMentions, Mention
 from .names import NameForm, name_form
-from .resolve import Candidate, link_orgs, link_people, link_short_forms
+from .resolve import Candidate, bare_surname, link_orgs, link_people, link_short_forms
 
 # A surname variant merges at this similarity of the folded spellings; "gadafi"/"kadafi" is 0.83,
 # "roe"/"rowe" is too short to be tried at all (MIN_FUZZY_LENGTH). Re-run tests/test_players.py.
@@ -97,6 +98,7 @@ def cluster(mentions: Sequence[ArticleMentions], lexicon: Lexicon, excluded: set
     every = [m for m in every if fold(m.name) in standalone]
     keys = sorted({fold(m.name) for m in every})
     votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    labels: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))  # the model's share
     count: Counter[str] = Counter()
     sentences: dict[str, set[tuple[str, int, int]]] = defaultdict(set)
     for m in every:
@@ -105,6 +107,8 @@ def cluster(mentions: Sequence[ArticleMentions], lexicon: Lexicon, excluded: set
         sentences[key].add((m.ref.article, m.ref.paragraph, m.ref.sentence))
         for ev in m.evidence:
             votes[key][ev.kind] += ev.weight
+            if ev.cue.startswith(LABEL_CUE):
+                labels[key][ev.kind] += ev.weight
     uf: UnionFind[str] = UnionFind()
     for key in keys:
         uf.find(key)
@@ -139,6 +143,7 @@ def cluster(mentions: Sequence[ArticleMentions], lexicon: Lexicon, excluded: set
     # again: organisations merged since have one root now, and people cannot be abbreviated
     group_kind = {r: _decide(_sum(votes.get(k, {}) for k in ms)) for r, ms in _groups(uf, keys).items()}
     _merge_initials(uf, every, keys, group_kind)
+    _merge_articles(uf, keys, sentences)
     groups = _groups(uf, keys)
     group_votes = {r: _sum(votes.get(k, {}) for k in ms) for r, ms in groups.items()}
     persons = sorted(r for r, ms in groups.items() if _decide(group_votes[r]) == "person"
@@ -168,7 +173,7 @@ def cluster(mentions: Sequence[ArticleMentions], lexicon: Lexicon, excluded: set
     _merge_variants(uf, keys, votes, sentences, ambiguous)
     groups = _groups(uf, keys)
     root = {k: uf.find(k) for k in keys}
-    group_votes = {r: _sum(votes.get(k, {}) for k in ms) for r, ms in groups.items()}
+    group_votes = {r: _weighed(ms, votes, labels, person_form) for r, ms in groups.items()}
     # a shared surname's candidates may have merged since: point at their final roots
     ambiguous = {k: sorted({uf.find(c) for c in cs}) for k, cs in ambiguous.items()}
     ambiguous = {k: cs for k, cs in ambiguous.items() if len(cs) > 1}
@@ -177,6 +182,42 @@ def cluster(mentions: Sequence[ArticleMentions], lexicon: Lexicon, excluded: set
     # are family members or namesakes, and keep their full names only)
     dominant = {k: max(cs, key=lambda c: (sum(count[m] for m in groups[c]), c)) for k, cs in ambiguous.items()}
     return Clusters(root, groups, kinds, group_votes, ambiguous, dominant)
+
+
+def _weighed(members: list[str], votes: dict[str, dict[str, float]], labels: dict[str, dict[str, float]],
+             person_form: dict[str, NameForm]) -> dict[str, float]:
+    """A player's votes, with the model's label on a name written as one word counted only as
+    far as the rest of the corpus agrees (the small model labels a lone word erratically):
+    - a surname or given name that joined a full name the corpus calls a person does not vote
+      organisation or place by its label ("Roe said" labelled ORG, beside "Jane Roe");
+    - a lone word never given a full name does not vote person by its label when the text's
+      own cues call it an organisation and none a person ("the agency Acme", "Acme said")."""
+    total = dict(_sum(votes.get(k, {}) for k in members))
+    lone = [k for k in members if len(k.split()) == 1]
+    if not lone:
+        return total
+    if any(len(person_form[k].words) >= 2 and _decide(votes.get(k, {})) == "person" for k in members):
+        drop = {kind for k in lone for kind in labels.get(k, {}) if kind != "person"}
+    else:
+        cues = _sum({kind: w - labels.get(k, {}).get(kind, 0.0) for kind, w in votes.get(k, {}).items()}
+                    for k in members)
+        drop = {"person"} if cues.get("organization", 0.0) > 0 and cues.get("person", 0.0) <= 0 else set()
+    for k in lone:
+        for kind in drop:
+            total[kind] = max(0.0, total.get(kind, 0.0) - labels.get(k, {}).get(kind, 0.0))
+    return total
+
+
+def _merge_articles(uf: UnionFind, keys: list[str], sentences: dict[str, set[tuple[str, int, int]]]) -> None:
+    """"al-Hamid" and "Hamid", each written alone, are one name with and without its article,
+    unless a sentence writes both."""
+    known = set(keys)
+    for key in keys:
+        rest = key.partition("-")[2]
+        if " " in key or not rest or bare_surname(key) != rest.replace("-", ""):
+            continue
+        if rest in known and not sentences[key] & sentences[rest]:
+            uf.union(key, rest)
 
 
 def _written_forms(every: Sequence[Mention]) -> dict[str, str]:

@@ -325,9 +325,9 @@ def _player(d: _Draft, pid: str, resolver: _Resolver, said: _Said, lexicon: Lexi
                             and dominant.get(fold(s), d.cluster) == d.cluster), key=lambda s: (s.lower(), s)))
     roles: tuple[Role, ...] = ()
     if d.kind == "person":
-        roles = _roles(said.roles.get(pid, []), resolver, lexicon)
+        roles = _roles([h for h in said.roles.get(pid, []) if not h[1].describes], resolver, lexicon)
     else:  # an organisation's description as the text gives it: "the oil company"
-        roles = _roles([h for h in said.roles.get(pid, []) if _is_description(h[1], lexicon)], resolver, lexicon)
+        roles = _roles([h for h in said.roles.get(pid, []) if h[1].describes], resolver, lexicon)
     quotes = list(said.quotes.get(pid, []))
     stances = list(said.stances.get(pid, []))
     quotes = sorted(set(quotes), key=lambda q: (q.source, q.text))
@@ -356,6 +356,8 @@ def _roles(held: Sequence[tuple[ArticleMentions, RoleMention, int]], resolver: _
     groups: dict[frozenset[str], list[tuple[str, SourceRef]]] = defaultdict(list)
     for a, r, order in held:
         text = _role_text(r.title, r.org, r.text, a.article, order, resolver, lexicon)
+        if text is None:
+            continue
         if _names_another(text, lexicon):
             text = text.rsplit(" and ", 1)[1]  # "Secretary Jane Roe and Council Director": the last is theirs
         if not _run_on(text):  # a phrase that ran on into a list or clause is no role
@@ -377,12 +379,6 @@ def _roles(held: Sequence[tuple[ArticleMentions, RoleMention, int]], resolver: _
     return tuple(out)
 
 
-def _is_description(r: RoleMention, lexicon: Lexicon) -> bool:
-    """A role mention that describes an organisation ("the oil company"), not a person's title."""
-    words = r.title.lower().split()
-    return bool(words) and words[0] in ("the", "a", "an") and words[-1] in lexicon.org_nouns
-
-
 def _names_another(text: str, lexicon: Lexicon) -> bool:
     """True for a role phrase that lists someone else's title and name before " and " and a title
     ("Treasury Secretary Jane Roe and Council Director"), not for "co-founder and policy lead"."""
@@ -396,7 +392,7 @@ def _names_another(text: str, lexicon: Lexicon) -> bool:
 
 def _head_title(words: frozenset[str], lexicon: Lexicon) -> str:
     """The longest title of the lexicon all of whose words are in a role ("prime minister")."""
-    found = [t for t in lexicon.titles if set(t.split()) <= words]
+    found = [t for t in lexicon.titles | lexicon.ranks if set(t.split()) <= words]
     return max(found, key=lambda t: (len(t.split()), t)) if found else ""
 
 
@@ -408,12 +404,15 @@ def _run_on(text: str) -> bool:
 
 
 def _role_text(title: str, org: str, text: str, article: str, order: int, resolver: _Resolver,
-               lexicon: Lexicon) -> str:
-    """"Acme CEO" and "CEO, Acme" read "CEO of Acme" when Acme is an organisation player."""
+               lexicon: Lexicon) -> str | None:
+    """"Acme CEO" and "CEO, Acme" read "CEO of Acme" when Acme is an organisation player; "Jane
+    Roe of Acme" (no title) reads "Acme" then, and is no role otherwise ("of Springfield")."""
     if not org:
         return title
     org_id = resolver.name(article, org, order)
     is_org = org_id is not None and org_id in resolver.org_ids
+    if not title:
+        return _tidy(org) if is_org else None
     if is_org and title.lower() in lexicon.org_head_titles:
         return f"{title} of {org}"
     if text.lower().startswith(title.lower()) and org in text:  # "CEO, Acme"

@@ -19,6 +19,9 @@ QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019`"
 POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
 CONNECTORS = ("of", "for", "and", "&", "de", "von", "van", "del", "da", "la")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+LABEL_CUE = "labelled "  # the cue of a vote that is the model's entity label, not the text's words
+# Lower-case particles inside a person's name ("Ali al-Roe", "Jan de Vries")
+NAME_PARTICLES = ("al", "el", "bin", "ibn", "abu", "de", "da", "di", "van", "von", "del", "la", "le")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +107,9 @@ def _after_title(doc: Doc, start: int, end: int, label: str, lexicon: Lexicon) -
     for width in (3, 2, 1):
         words = " ".join(t.lower_ for t in doc[start:start + width])
         rest = doc[start + width:end]
-        if width < end - start and lexicon.is_title(words) and all(is_capitalised(t) for t in rest) \
+        if width < end - start and (lexicon.is_title(words) or words in lexicon.ranks and label == "PERSON") \
+                and all(is_capitalised(t) or t.lower_ in NAME_PARTICLES or t.lower_ in POSSESSIVE
+                                               or attached_hyphen(doc, t.i) for t in rest) \
                 and (label == "PERSON" or len(rest) >= 2 and all(t.pos_ == "PROPN" for t in rest)
                      and rest[-1].lower_ not in lexicon.org_words):
             return start + width
@@ -216,7 +221,7 @@ def evidence(span: Span, lexicon: Lexicon) -> tuple[Evidence, ...]:
     if span.label_ in label_votes:
         # the small model calls many one-word names of products and firms PERSON: half a vote
         weight = 0.5 if span.label_ == "PERSON" and len(span) == 1 else 1.0
-        out.append(Evidence(label_votes[span.label_], weight, f"labelled {span.label_}"))
+        out.append(Evidence(label_votes[span.label_], weight, f"{LABEL_CUE}{span.label_}"))
     last = span[-1].lower_
     if len(span) >= 2 and last in lexicon.thing_words:
         # the model's ORG label stands against the word: "World Grain Programme" runs things
@@ -243,7 +248,10 @@ def evidence(span: Span, lexicon: Lexicon) -> tuple[Evidence, ...]:
         elif one in lexicon.product_nouns and not span.text.isupper():
             out.append(Evidence("product", 2.0, f"{span.text} {after[0].text}"))
         elif after[0].text == "," and len(after) > 1:
-            noun = _apposition_noun(doc, span.end + 1)
+            aged = len(after) > 2 and is_age(after[1]) and after[2].text == ","
+            if aged:  # "Jane Roe, 56,": only a person has an age written so
+                out.append(Evidence("person", 2.0, f"{span.text}, {after[1].text},"))
+            noun = _apposition_noun(doc, span.end + (3 if aged else 1))
             if noun in lexicon.org_nouns:
                 out.append(Evidence("organization", 2.0, f", the {noun}"))
             elif noun in lexicon.titles:
@@ -315,10 +323,25 @@ def _apposition_noun(doc: Doc, i: int) -> str | None:
         return None
     for k in range(j, min(j + 5, len(doc))):
         tok = doc[k]
+        if attached_hyphen(doc, k) or k > j and attached_hyphen(doc, k - 1):
+            continue  # "a football team-mate": the noun is the whole compound
         # "who"/"which" open a relative clause: the noun before it is the apposition's head
         if tok.is_punct or tok.pos_ in ("VERB", "AUX", "ADP") or tok.tag_ in ("WP", "WDT"):
-            return doc[k - 1].lower_ if k > j else None
+            return _compound(doc, k - 1).lower() if k > j else None
     return None
+
+
+def _compound(doc: Doc, i: int) -> str:
+    """The word ending at token i with its hyphenated parts: "team-mate", not "mate"."""
+    start = i
+    while start >= 2 and attached_hyphen(doc, start - 1):
+        start -= 2
+    return doc[start:i + 1].text
+
+
+def is_age(tok: Token) -> bool:
+    """A person's age as written after the name ("Jane Roe, 56,"): a whole number a life can reach."""
+    return tok.text.isdigit() and 0 < int(tok.text) < 120
 
 
 def _title_before(doc: Doc, start: int, lexicon: Lexicon) -> bool:
@@ -339,4 +362,5 @@ def is_subject(span: Span) -> bool:
 
 
 __all__ = ["Evidence", "NAME_LABELS", "name_spans", "evidence", "is_subject", "is_capitalised",
-           "attached_hyphen", "midsentence_words", "POSSESSIVE", "CONNECTORS", "QUOTE_CHARS"]
+           "attached_hyphen", "midsentence_words", "is_age", "POSSESSIVE", "CONNECTORS", "QUOTE_CHARS",
+           "LABEL_CUE"]

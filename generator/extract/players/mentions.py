@@ -42,6 +42,7 @@ class RoleMention:
     org: str
     text: str
     ref: SourceRef
+    describes: bool = False  # what the text calls an organisation ("the oil company"), not a title
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +163,7 @@ class _Collector:
         names = name_spans(doc, lex, skip, self.known)
         found_roles = roles.roles_in(doc, names, lex)
         titled = {n.start for n in names if _inside_role(n, found_roles, lex)}
-        full = _expand_first_names(doc, names)
+        full = _expand_first_names(doc, names, lex)
         ref = self.parsed.ref_for
         for span in names:
             self.mentions.append(Mention(
@@ -178,7 +179,7 @@ class _Collector:
             described = roles.org_description(doc, span, lex)
             if described is not None and span.label_ != "PERSON":
                 self.roles.append(RoleMention(full.get(span.start, span.text), described, "", described,
-                                              ref(index, span)))
+                                              ref(index, span), describes=True))
         self.acronyms.extend(_acronyms(doc, names))
         for span, strong in outlets.citations(doc, names, lex):
             self.citations.append(Citation(span.text, strong, ref(index, span)))
@@ -285,15 +286,17 @@ def _inside_role(name: Span, found: list[roles.RoleText], lexicon: Lexicon) -> b
     return False
 
 
-def _expand_first_names(doc: Doc, names: list[Span]) -> dict[int, str]:
+def _expand_first_names(doc: Doc, names: list[Span], lexicon: Lexicon) -> dict[int, str]:
     """"Jane and John Roe": Jane is Jane Roe. Maps a span's start to its full name."""
     out: dict[int, str] = {}
     for k in range(len(names) - 1):
         first, second = names[k], names[k + 1]
         between = [t.lower_ for t in doc[first.end:second.start]]
-        if len(first) == 1 and len(second) >= 2 and between in (["and"], ["&"]) \
+        titled = first.start > 0 and (doc[first.start - 1].lower_ in lexicon.titles
+                                      or doc[first.start - 1].lower_ in lexicon.honorifics)
+        if len(first) == 1 and len(second) >= 2 and between in (["and"], ["&"]) and not titled \
                 and second.label_ == "PERSON" and first.label_ in ("PERSON", ""):
-            out[first.start] = f"{first.text} {second[-1].text}"
+            out[first.start] = f"{first.text} {second[-1].text}"  # not "Speaker Roe and Jane Doe"
     return out
 
 

@@ -202,10 +202,13 @@ def _bare_surname(word: str) -> str:
     return word.replace("-", "")
 
 
+bare_surname = _bare_surname  # for cluster's "al-Hamid" / "Hamid"
+
+
 @lru_cache(maxsize=1 << 15)
 def _sound(word: str) -> str:
     return jellyfish.metaphone(word) if word.isascii() and word.replace("-", "").isalpha() else word
 
 
-__all__ = ["Candidate", "link_people", "link_orgs", "link_short_forms", "same_person", "same_surname",
-           "compatible_given", "nickname_of", "same_org_spelling"]
+__all__ = ["Candidate", "bare_surname", "link_people", "link_orgs", "link_short_forms", "same_person",
+           "same_surname", "compatible_given", "nickname_of", "same_org_spelling"]
