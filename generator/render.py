@@ -277,6 +277,8 @@ class Views:
         p = self.players.get(player_id)
         if p is None:
             return md(player_id)
+        if not p.listed:  # named too rarely for a page: the players page lists it under "Also named"
+            return md(p.name)
         return Markup(f"[{md(p.name)}]({page_link(f'players/{p.id}.md', root)})")
 
     def issue_name(self, issue_id: str) -> str:
@@ -440,7 +442,7 @@ def render_pages(briefing: Briefing) -> dict[str, str]:
     for r in briefing.relations:
         for pid in dict.fromkeys((r.subject, r.object)):
             relations_of[pid].append(r)
-    for p in briefing.players:
+    for p in briefing.listed_players:
         pages[f"players/{p.id}.md"] = _render(
             "player.md.j2", f"the mentions of {p.name} in corpus/articles", root="../", p=p,
             events=events_of.get(p.id, []), positions=positions_of.get(p.id, []),

@@ -49,7 +49,7 @@ def citations(doc: Doc, names: list[Span], lexicon: Lexicon) -> list[tuple[Span,
     for k, name in enumerate(names):
         cue = _cue_before(doc, name.start)
         if cue is None:
-            cue = _cue_after(doc, name)
+            cue = _cue_after(doc, name, lexicon)
         if cue is None and _called_media(doc, name, lexicon):
             cue = True
         if cue is None and k > 0 and names[k - 1].start in cited and _coordinated(doc, names[k - 1], name):
@@ -74,10 +74,14 @@ def _cue_before(doc: Doc, start: int) -> bool | None:
     return None
 
 
-def _cue_after(doc: Doc, name: Span) -> bool | None:
+def _cue_after(doc: Doc, name: Span, lexicon: Lexicon) -> bool | None:
     if name.end >= len(doc):
         return None
     word = doc[name.end].lower_
+    if word in lexicon.journalist_titles:
+        # "X reporter": a weak cue, since "X correspondent" is often a beat ("City Hall
+        # correspondent"); a name only ever named so is an outlet (combine._outlets)
+        return False
     if word not in CITE_AFTER:
         return None
     before = doc[name.start - 1].lower_ if name.start else ""
@@ -93,7 +97,8 @@ def _before_modifiers(doc: Doc, start: int) -> int:
     i = start
     while i > 0 and start - i < MAX_MODIFIERS and (
             doc[i - 1].pos_ == "ADJ" and doc[i - 1].is_lower or doc[i - 1].text == "-"
-            or i >= 2 and doc[i - 2].text == "-" and not doc[i - 2].whitespace_):
+            or i >= 2 and doc[i - 2].text == "-" and not doc[i - 2].whitespace_  # "-owned"
+            or i < start and doc[i].text == "-" and not doc[i - 1].whitespace_):  # "state-"
         i -= 1
     return i
 
