@@ -146,9 +146,9 @@ def _outlets(mentions: Sequence[ArticleMentions], lexicon: Lexicon) -> tuple[set
             if is_outlet(c.name, c.strong, lexicon, own) and not (strong_only and fold(c.name) in person_like):
                 keys.add(fold(c.name))
                 refs[lexicon.outlet(c.name) or c.name].append(c.ref)
-        for m in a.mentions:
-            if outlet_key(m.name) in own or is_media(m.name, lexicon) or own_outlet_form(m.name, own):
-                keys.add(fold(m.name))
+    for name in sorted({m.name for a in mentions for m in a.mentions}):  # each name once, not each mention
+        if outlet_key(name) in own or is_media(name, lexicon) or own_outlet_form(name, own):
+            keys.add(fold(name))
     # a name cited as a source ("..., Harbour Bulletin reported") wherever it is named, and never
     # called a person, is an outlet even without a cue that only outlets take. Chosen on the dev
     # stories (a share below all of its mentions took organisations that issue reports); re-run

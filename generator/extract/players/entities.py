@@ -121,10 +121,21 @@ def _possessive_name(doc: Doc, i: int, end: int, lexicon: Lexicon) -> bool:
 
 
 def midsentence_words(docs: list[Doc]) -> frozenset[str]:
-    """Capitalised words used inside sentences: names, not just a sentence's first word."""
-    return frozenset(t.text for doc in docs for t in doc
-                     if not t.is_sent_start and t.is_alpha and is_capitalised(t) and t.i > 0
-                     and doc[t.i - 1].text not in (":", "\u201c", "\"", "-", "\u2014"))
+    """Capitalised words used inside sentences: names, not just a sentence's first word.
+
+    One pass over each paragraph's tokens, the text tested first (most words are lower case):
+    the tokens of every paragraph are read here, so each costs once."""
+    out: set[str] = set()
+    for doc in docs:
+        before = ""
+        for t in doc:
+            text = t.text
+            if before and before not in (":", "\u201c", "\"", "-", "\u2014") and text[:1].isalpha() \
+                    and (text[0].isupper() or any(c.isupper() for c in text[1:])) \
+                    and text not in out and t.is_alpha and not t.is_sent_start:
+                out.add(text)
+            before = text
+    return frozenset(out)
 
 
 def _seen_alone(doc: Doc, text: str) -> bool:

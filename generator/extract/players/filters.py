@@ -68,7 +68,8 @@ def gazetteer() -> frozenset[str]:
 
 def _place_key(name: str) -> str:
     """A cheap matching key (32,000 names are keyed once per run): accents, case and dots gone."""
-    return " ".join(ascii_fold(name).lower().replace(".", "").replace("'", "").split())
+    text = name if name.isascii() else ascii_fold(name)
+    return " ".join(text.lower().replace(".", "").replace("'", "").split())
 
 
 def is_place(members: Iterable[str], votes: dict[str, float], mentions: int) -> bool:

@@ -32,6 +32,7 @@ CITE_BEFORE = {
     ("airs", "on"): True,
     ("broadcast", "on"): True,
 }
+CUE_WORDS = max(len(words) for words in CITE_BEFORE)
 # Words after a journalist's position that name the employer: "editor of X", "reporter for X".
 EMPLOYER_LINKS = ("of", "for", "at", "with")
 # Words that may stand between a cue and the name: "published by the state-owned X".
@@ -67,10 +68,10 @@ def _cue_before(doc: Doc, start: int) -> bool | None:
     i = _before_modifiers(doc, start)
     if i > 0 and doc[i - 1].lower_ == "the":
         i -= 1
-    for words, strong in CITE_BEFORE.items():
-        n = len(words)
-        if i >= n and tuple(t.lower_ for t in doc[i - n:i]) == words:
-            return strong
+    before = tuple(doc[k].lower_ for k in range(max(0, i - CUE_WORDS), i))  # read once, not once per cue
+    for n in range(len(before), 0, -1):
+        if before[-n:] in CITE_BEFORE:
+            return CITE_BEFORE[before[-n:]]
     return None
 
 

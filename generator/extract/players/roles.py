@@ -3,6 +3,8 @@
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -145,9 +147,9 @@ def _phrase(doc: Doc, name: Span, start: int, end: int, lexicon: Lexicon) -> Rol
 def _founders(doc: Doc, names: list[Span], lexicon: Lexicon) -> list[RoleText]:
     """People named as founders: "Acme was founded by ... Jane Roe" / "Jane Roe co-founded Acme"."""
     out: list[RoleText] = []
+    verbs = _unhyphenated(lexicon.founding_verbs)
     for verb in doc:
-        if verb.pos_ != "VERB" or verb.lemma_.lower().replace("-", "") not in \
-                {v.replace("-", "") for v in lexicon.founding_verbs}:
+        if verb.pos_ != "VERB" or verb.lemma_.lower().replace("-", "") not in verbs:
             continue
         passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if passive:
@@ -169,6 +171,11 @@ def _founders(doc: Doc, names: list[Span], lexicon: Lexicon) -> list[RoleText]:
         for person in people:
             out.append(RoleText(person, title, org.text, f"{title} of {org.text}", (verb.i, verb.i + 1)))
     return out
+
+
+@lru_cache(maxsize=8)  # once per lexicon, not once per verb of every paragraph
+def _unhyphenated(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w.replace("-", "") for w in words)
 
 
 def org_description(doc: Doc, name: Span, lexicon: Lexicon) -> str | None:
