@@ -237,7 +237,8 @@ def _generate(project: Project, report: Callable[[str], None], use_cache: bool,
     # Every article's facts (most of the memory of a large corpus) are done with: what the
     # briefing keeps of them stays, the rest goes before the pages take their place.
     del corpus, store
-    report(f"rendering {len(briefing.players)} players, {len(briefing.events)} events, "
+    report(f"rendering {len(briefing.listed_players)} players ({len(briefing.named_players)} more named), "
+           f"{len(briefing.events)} events, "
            f"{len(briefing.questions)} questions")
     with _no_gc():
         pages: dict[str, str | bytes] = dict(render_pages(briefing))

@@ -92,7 +92,9 @@ _LISTS = ("articles_added", "articles_revised", "articles_removed", "players_add
 def diff_briefings(old: dict[str, Any], new: dict[str, Any]) -> Changes:
     """Compare two briefing.json objects (as loaded with json.load)."""
     articles = _diff_articles(_items(old, "articles"), _items(new, "articles"))
-    players = _diff_players(_items(old, "players"), _items(new, "players"))
+    # the key players only: one named once more or less is no news (format 1 had no `listed`)
+    players = _diff_players([p for p in _items(old, "players") if p.get("listed", True) is not False],
+                            [p for p in _items(new, "players") if p.get("listed", True) is not False])
     events = _diff_events(_items(old, "events"), _items(new, "events"))
     disagreements = _diff_disagreements(_items(old, "disagreements"), _items(new, "disagreements"))
     questions = _diff_questions(_items(old, "questions"), _items(new, "questions"))

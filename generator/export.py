@@ -3,7 +3,8 @@
 The fields that `../shared/eval/score.py` reads (players[].name/aliases/kind/role,
 events[].date/summary/sources[{article, quote}], disagreements[].topic/claims[].value/sources,
 questions[].text/sources) are part of the contract; the rest is ours and versioned by
-`format`.
+`format`. `players[]` holds every player, ranked: the key players (`listed`, each with a page)
+first, then those named too rarely for a page of their own (`listed: false`).
 
 A source is {article, paragraph, sentence, quote}: sentence 0 stands for the whole paragraph
 (a table). On the site it is the anchor p<paragraph>-s<sentence> (p<paragraph> for sentence 0)
@@ -103,7 +104,7 @@ def player(p: Player) -> dict[str, Any]:
         "stances": [statement(s) for s in p.stances],
         "quotes": [{"text": q.text, "source": source(q.source)} for q in p.quotes],
         "articles": list(p.articles), "mentions": p.mentions, "score": round(p.score, 6),
-        "sources": sources(p.sources), "edited": list(p.edited),
+        "sources": sources(p.sources), "edited": list(p.edited), "listed": p.listed,
     }
 
 

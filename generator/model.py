@@ -218,6 +218,9 @@ class Player:
     score: float  # importance across the corpus; players are listed by it
     sources: tuple[SourceRef, ...] = ()  # a few mentions, for provenance of the entry itself
     edited: tuple[str, ...] = ()  # notes of curated corrections applied
+    # a key player, with a page of its own; the others are named on the players page and in
+    # briefing.json, searchable, without a page each (players.combine.LISTED_*)
+    listed: bool = True
 
     @property
     def role(self) -> str | None:
@@ -358,6 +361,16 @@ class Briefing:
     relations: tuple[Relation, ...] = ()
     notes: tuple[str, ...] = field(default=())  # corrections applied, for the record
     series: tuple[Series, ...] = ()  # counts updated over time, most reported first
+
+    @property
+    def listed_players(self) -> tuple[Player, ...]:
+        """The key players, each with a page; `players` holds them first, then the others."""
+        return tuple(p for p in self.players if p.listed)
+
+    @property
+    def named_players(self) -> tuple[Player, ...]:
+        """Players named too rarely for a page of their own, kept searchable."""
+        return tuple(p for p in self.players if not p.listed)
 
     @property
     def dated_events(self) -> tuple[Event, ...]:

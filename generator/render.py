@@ -100,7 +100,7 @@ def render_pages(briefing: Briefing) -> dict[str, str]:
     for r in briefing.relations:
         for pid in dict.fromkeys((r.subject, r.object)):
             relations_of[pid].append(r)
-    for p in briefing.players:
+    for p in briefing.listed_players:
         pages[f"players/{p.id}.md"] = _render(
             "player.md.j2", f"the mentions of {p.name} in corpus/articles", root="../", p=p,
             events=events_of.get(p.id, []), positions=positions_of.get(p.id, []),
@@ -125,7 +125,7 @@ def render_pages(briefing: Briefing) -> dict[str, str]:
                                         by_date=by_date, **common)
     cited = cited_sentences(briefing)
     mentioned_in: dict[str, list[Any]] = defaultdict(list)  # article id -> players, in list order
-    for p in briefing.players:
+    for p in briefing.listed_players:
         for article_id in dict.fromkeys(p.articles):
             mentioned_in[article_id].append(p)
     for a in briefing.articles:

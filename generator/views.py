@@ -268,6 +268,8 @@ class Views:
         p = self.players.get(player_id)
         if p is None:
             return md(player_id)
+        if not p.listed:  # named too rarely for a page: the players page lists it under "Also named"
+            return md(p.name)
         return Markup(f"[{md(p.name)}]({page_link(f'players/{p.id}.md', root)})")
 
     def issue_name(self, issue_id: str) -> str:

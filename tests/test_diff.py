@@ -242,3 +242,14 @@ def test_whats_new_first_version_of_a_large_briefing_lists_only_the_newest_artic
     assert len(listed) == 25 and "## Latest articles" in page
     assert "All 300 articles are listed under [Sources](sources/index.md)." in page
     assert all("(The Ledger, 2025-12-" in line for line in listed)  # the newest ones
+
+
+def test_only_key_players_count_as_new_or_gone() -> None:
+    new = copy.deepcopy(OLD)
+    new["players"].append(dict(player("ida-marsh", "Ida Marsh", "person", []), listed=False))
+    new["players"].append(dict(player("otto-brisk", "Otto Brisk", "person", []), listed=True))
+    changes = diff_briefings(OLD, new)
+    assert [p.name for p in changes.players_added] == ["Otto Brisk"]  # named once more: no news
+    promoted = copy.deepcopy(new)
+    promoted["players"][-2]["listed"] = True  # now a key player: new to the list
+    assert [p.name for p in diff_briefings(new, promoted).players_added] == ["Ida Marsh"]

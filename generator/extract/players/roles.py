@@ -8,6 +8,8 @@ before the honorific is someone else's ("a spokeswoman for Lord Roe").
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -263,9 +265,9 @@ def _phrase(doc: Doc, name: Span, start: int, end: int, lexicon: Lexicon, head: 
 def _founders(doc: Doc, names: list[Span], lexicon: Lexicon) -> list[RoleText]:
     """People named as founders: "Acme was founded by ... Jane Roe" / "Jane Roe co-founded Acme"."""
     out: list[RoleText] = []
+    verbs = _unhyphenated(lexicon.founding_verbs)
     for verb in doc:
-        if verb.pos_ != "VERB" or verb.lemma_.lower().replace("-", "") not in \
-                {v.replace("-", "") for v in lexicon.founding_verbs}:
+        if verb.pos_ != "VERB" or verb.lemma_.lower().replace("-", "") not in verbs:
             continue
         passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if passive:
@@ -287,6 +289,11 @@ def _founders(doc: Doc, names: list[Span], lexicon: Lexicon) -> list[RoleText]:
         for person in people:
             out.append(RoleText(person, title, org.text, f"{title} of {org.text}", (verb.i, verb.i + 1)))
     return out
+
+
+@lru_cache(maxsize=8)  # once per lexicon, not once per verb of every paragraph
+def _unhyphenated(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w.replace("-", "") for w in words)
 
 
 def _past_age(doc: Doc, i: int) -> int:
