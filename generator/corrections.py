@@ -8,8 +8,6 @@ returned as a note for the record.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import TypeVar
@@ -17,6 +15,7 @@ from typing import TypeVar
 from .config import Corrections
 from .ids import unique_id
 from .names import fold
+from .slugs import slug
 from .model import Player, Role
 
 T = TypeVar("T")
@@ -133,10 +132,4 @@ def _retarget(ids: Ids, old: str, new: str | None) -> None:
             ids[k] = new
 
 
-def slug(text: str) -> str:
-    """A stable page name: ASCII, lower case, words joined by hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower().replace(".", "")).strip("-")
-
-
-__all__ = ["apply_corrections", "slug"]
+__all__ = ["apply_corrections"]

@@ -107,3 +107,17 @@ def test_the_package_word_lists_load() -> None:
     verbs = stance_verbs()
     assert "refuse" in verbs.position and "want" in verbs.other and "want" not in verbs.position
     assert verbs.all == verbs.position | verbs.other
+
+
+def test_one_slug_rule_for_every_id():
+    from generator.slugs import make_slug, slug
+
+    # accents folded, an abbreviation's letters kept together, cut at a word
+    assert slug("Zoë Brønn of the U.S. Agency") == "zoe-bronn-of-the-us-agency"
+    assert slug("one two three", limit=7) == "one-two"
+    assert slug("...", fallback="item") == "item"
+    # a dot between words or numbers still separates them
+    assert slug("acme.com 3.5") == "acme-com-3-5"
+    assert slug("Acme’s 2008–2009 plan") == "acme-s-2008-2009-plan"
+    # article ids: never empty, never a name Windows reserves
+    assert make_slug("!!!") == "article" and make_slug("CON") == "con-article"

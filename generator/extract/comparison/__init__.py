@@ -22,7 +22,7 @@ from .claims import (Attributed, Figure, StatusMention, attach_negated, attribut
                      sentences, statuses_in)
 from .contradictions import Contradiction, contradictions_in
 from .disagreements import KIND_WEIGHT, explicit_groups, figure_groups, status_groups, word_groups
-from .positions import Stance, combine_stances, slug, stances_in
+from .positions import Stance, combine_stances, issue_id, stances_in
 from .relations import Link, combine_links, links_in
 
 
@@ -97,11 +97,11 @@ def combine_claims(claims: Sequence[ArticleClaims], articles: tuple[Article, ...
         elif support >= 2:
             agreed.append((topic, groups[0][0], tuple(sorted(groups[0][1]))))
     found.sort(key=lambda f: f[0])
-    ids = unique_ids([slug(t) for _k, t, _c in found])
+    ids = unique_ids([issue_id(t) for _k, t, _c in found])
     disagreements = tuple(Disagreement(i, t, c) for i, (_k, t, c) in zip(ids, found))
     agreed.sort(key=lambda a: (-len({r.article for r in a[2]}), a[0]))
     agreements = tuple(Agreement(i, t, v, s) for i, (t, v, s)
-                       in zip(unique_ids([slug(a[0]) for a in agreed]), agreed))
+                       in zip(unique_ids([issue_id(a[0]) for a in agreed]), agreed))
     tables = tuple(ArticleTable(f"{ref.article}-{ref.anchor}", table, ref)
                    for c in claims for ref, table in c.tables)
     background: Counter[str] = Counter()

@@ -4,7 +4,6 @@ stated position on an issue has no entry (no "not stated" cells).
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from ...model import Issue, Position, SourceRef
+from ...slugs import ID_LIMIT, slug
 from ...wordlists import stance_verbs
 from ..index import PlayerIndex
 from .claims import names_in, words
@@ -184,8 +184,8 @@ def combine_stances(stances: Sequence[Stance], index: PlayerIndex, share: dict[s
     kept = {t for t, ps in held.items() if len(ps) >= 2}
     merged = {k: v for k, v in merged.items() if k[0] in kept}
     used = sorted(kept, key=lambda t: rank[t])
-    issues = tuple(Issue(slug(t), _issue_name(phrases[t])) for t in used)
-    positions = tuple(Position(p, slug(t), text, tuple(sorted(refs)))
+    issues = tuple(Issue(issue_id(t), _issue_name(phrases[t])) for t in used)
+    positions = tuple(Position(p, issue_id(t), text, tuple(sorted(refs)))
                       for (t, p, text), refs in sorted(merged.items(), key=lambda kv: (rank[kv[0][0]],
                                                                                       kv[0][1], kv[0][2])))
     return issues, positions
@@ -197,5 +197,6 @@ def _issue_name(phrases: Counter[str]) -> str:
     return best[:1].upper() + best[1:]
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "item"
+def issue_id(text: str) -> str:
+    """An issue's or disagreement's id: the topic's slug, short enough for an anchor."""
+    return slug(text, ID_LIMIT, "item")

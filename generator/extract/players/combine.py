@@ -15,7 +15,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ...config import Corrections
-from ...corrections import apply_corrections, slug
+from ...corrections import apply_corrections
+from ...slugs import slug
 from ...ids import unique_ids
 from ...model import Article, CitedOutlet, Player, Quote, Role, SourceRef, Statement
 from .cluster import Clusters, cluster

@@ -11,12 +11,13 @@ differ.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ...ids import unique_ids
 from ...model import Series, SeriesPoint, SourceRef
+from ...slugs import ID_LIMIT, slug
 from ...nlp import ParsedArticle
 from ..comparison.claims import normalise, sentences
 from .counts import Count, counts_in
@@ -81,7 +82,7 @@ def combine_series(counts: Sequence[ArticleCounts]) -> tuple[Series, ...]:
         name = place[0][0] if place else ""
         found.append(((-len(articles), -len(kept), f"{measure} {name}"), Series("", measure, name, tuple(kept))))
     found.sort(key=lambda f: f[0])
-    ids = _unique([f"series-{_slug(s.topic)}" for _k, s in found])  # apart from the events' anchors
+    ids = unique_ids([f"series-{slug(s.topic, ID_LIMIT, 'series')}" for _k, s in found])  # apart from the events' anchors
     return tuple(Series(i, s.measure, s.place, s.points) for i, (_k, s) in zip(ids, found))
 
 
@@ -157,19 +158,6 @@ def _rising_run(points: Sequence[SeriesPoint]) -> list[SeriesPoint]:
         before = max(fits, key=len, default=[])
         best.append([*before, p])
     return max(best, key=len, default=[])
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "series"
-
-
-def _unique(items: list[str]) -> list[str]:
-    seen: Counter[str] = Counter()
-    out = []
-    for item in items:
-        seen[item] += 1
-        out.append(item if seen[item] == 1 else f"{item}-{seen[item]}")
-    return out
 
 
 __all__ = ["ArticleCounts", "Count", "article_counts", "combine_series", "updates"]

@@ -8,7 +8,6 @@ entry per day, chosen and cited by that day's support across the corpus.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
@@ -20,6 +19,7 @@ import numpy
 
 from ...ids import unique_ids
 from ...model import Article, DateValue, Event, PartialDate, SourceRef
+from ...slugs import slug
 from .. import dates
 from ..union_find import UnionFind
 from ..index import PlayerIndex, players_in
@@ -305,7 +305,7 @@ def _chronological(event: Event) -> tuple[tuple[dt.date, dt.date], SourceRef]:
 
 
 def _slug(event: Event) -> str:
-    words = [w for w in re.findall(r"[a-z0-9]+", event.summary.lower()) if len(w) > 2][:5]
+    words = [w for w in slug(event.summary).split("-") if len(w) > 2][:5]
     head = event.date.iso().replace("/", "-") if event.date else "background"
     return "-".join([head, *words])
 
