@@ -1,7 +1,7 @@
 """Benchmark: briefing against the work it cannot avoid, measured in one run on one machine.
 
     .venv/bin/python bench/run.py [--sizes 100,1000,10000] [--out bench/out] [--no-browser]
-    .venv/bin/python bench/run.py --real ../shared/eval/dev [--quick] [--no-site]
+    .venv/bin/python bench/run.py --real ../shared/eval/dev [--quick] [--no-site] [--only all,STORY]
 
 For each corpus size it builds a corpus from real article text (bench/make_corpus.py); with
 `--real`, it also measures real coverage: each development story's `full/` folder alone and all
@@ -283,6 +283,8 @@ def main() -> None:
     parser.add_argument("--real", type=Path, default=None, metavar="DEV",
                         help="also measure the real stories of DEV (../shared/eval/dev): <story>/full/*.md")
     parser.add_argument("--quick", action="store_true", help="with --real: the smallest story only, no site")
+    parser.add_argument("--only", default="", metavar="NAMES",
+                        help="with --real: these corpora only, comma-separated (a story's name, or all)")
     parser.add_argument("--no-site", action="store_true", help="with --real: skip the site steps")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--no-browser", action="store_true")
@@ -300,7 +302,10 @@ def main() -> None:
         rows.append(row)
         print(json.dumps(row), flush=True)
     if args.real:
+        only = {n for n in args.only.split(",") if n}
         for name, files in real_corpora(args.real, args.quick):
+            if only and name not in only:
+                continue
             site = not (args.quick or args.no_site)
             row = measure_real(name, files, args.out, code, site, site and not args.no_browser, not args.quick)
             rows.append(row)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -187,7 +188,7 @@ def test_lean_search_adds_optional_entries_in_order_while_they_fit() -> None:
 
     def kept(budget: int | None) -> list[str]:
         plugin = _lean_search(sections, budget)
-        site = Path(pytest.importorskip("tempfile").mkdtemp())
+        site = Path(tempfile.mkdtemp())
         (site / "search").mkdir()
         (site / "search" / "search_index.json").write_text(json.dumps({"config": {}, "docs": docs}))
         plugin.on_post_build(config=type("C", (), {"site_dir": str(site)})())
