@@ -47,6 +47,7 @@ class Lexicon:
     country_prefixes: tuple[str, ...] = ()  # folded, longest first
     not_names: frozenset[str] = frozenset()  # folded
     actor_nouns: frozenset[str] = frozenset()
+    force_nouns: tuple[str, ...] = ()  # lower case, longest first: "armed forces" before "forces"
     journalist_titles: frozenset[str] = frozenset()  # "correspondent Jane Roe"
     event_heads: frozenset[str] = frozenset()  # "Arab Spring": an event, not a player  # "Army": a word, yet a player when capitalised
     speech_verbs: frozenset[str] = frozenset()  # lemmas
@@ -129,6 +130,7 @@ def _package_data() -> dict[str, Any]:
                                          key=lambda p: (-len(p), p))),
         "not_names": frozenset(fold(str(w)) for w in people.get("not_names") or []),
         "actor_nouns": words("actor_nouns"),
+        "force_nouns": tuple(sorted(words("force_nouns"), key=lambda w: (-len(w.split()), w))),
         "journalist_titles": words("journalist_titles"),
         "event_heads": words("event_heads"),
         "speech_verbs": words("speech_verbs"),

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from ..lexicon import Lexicon, fold
 from ..union_find import UnionFind
 from .entities import LABEL_CUE
+from .forces import FORCE_NAME
 from .mentions import ArticleMentions, Mention
 from .names import NameForm, name_form
 from .resolve import Candidate, bare_surname, link_orgs, link_people, link_short_forms
@@ -27,6 +28,10 @@ from .resolve import Candidate, bare_surname, link_orgs, link_people, link_short
 FUZZY_RATIO = 0.8
 MIN_FUZZY_LENGTH = 5
 KINDS = ("person", "organization")
+# A lone "Army" joins the most named country's military only when that one is named at least this
+# many times as often as the next country's: 2 chosen on the dev stories (one country's forces
+# dominate a story about it). Re-run bench/dev_eval.py (split, p@N) and tests/test_forces.py.
+FORCE_SHARE = 2
 
 
 @dataclass
@@ -139,6 +144,8 @@ def cluster(mentions: Sequence[ArticleMentions], lexicon: Lexicon, excluded: set
                     and _decide(votes.get(rest, {})) == "organization":
                 uf.union(key, rest)
 
+    _bare_forces(uf, keys, count, lexicon)
+
     def prelim(key: str) -> str | None:
         v = votes.get(key, {})
         return _decide(v)
@@ -229,6 +236,21 @@ def _merge_articles(uf: UnionFind, keys: list[str], sentences: dict[str, set[tup
             continue
         if rest in known and not sentences[key] & sentences[rest]:
             uf.union(key, rest)
+
+
+def _bare_forces(uf: UnionFind[str], keys: list[str], count: Counter[str], lexicon: Lexicon) -> None:
+    """"The Army said": a force word standing alone as a name joins the country's military
+    (players/forces.py) that the corpus names far most often, the story's own forces."""
+    armies: Counter[str] = Counter()
+    for key in keys:
+        if key.endswith(f" {FORCE_NAME}"):
+            armies[uf.find(key)] += count[key]
+    ranked = sorted(armies.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked or len(ranked) > 1 and ranked[0][1] < FORCE_SHARE * ranked[1][1]:
+        return  # two countries' forces named about as often: "the Army" may be either
+    for key in keys:
+        if key in lexicon.force_nouns and key in lexicon.actor_nouns:
+            uf.union(key, ranked[0][0])
 
 
 def _written_forms(every: Sequence[Mention]) -> dict[str, str]:

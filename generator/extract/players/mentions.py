@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 from ...model import SourceRef
 from ...nlp import ParsedArticle, text_of
 from .. import quotes
-from . import outlets, roles
+from . import forces, outlets, roles
 from .entities import SUBJECT_DEPS, Evidence, evidence, is_subject, midsentence_words, name_spans
 from ..lexicon import Lexicon
 
@@ -161,15 +161,21 @@ class _Collector:
         lex = self.lexicon
         skip = _item_label_end(doc) if self.parsed.article.paragraph(index).kind == "item" else 0
         names = name_spans(doc, lex, skip, self.known)
+        armed = forces.force_spans(doc, names, lex)
+        if armed:  # "Ruritanian troops" replaces the names inside it ("Ruritanian", "Ruritania Army")
+            names = sorted([n for n in names if not any(n.start < f.end and f.start < n.end for f, _ in armed)]
+                           + [f for f, _ in armed], key=lambda s: s.start)
         found_roles = roles.roles_in(doc, names, lex)
         titled = {n.start for n in names if _inside_role(n, found_roles, lex)}
         full = _expand_first_names(doc, names, lex)
+        full.update((f.start, name) for f, name in armed)
+        force_cue = {f.start: (Evidence("organization", 2.0, f.text),) for f, _ in armed}
         ref = self.parsed.ref_for
         for span in names:
             self.mentions.append(Mention(
                 name=full.get(span.start, span.text), surface=span.text, label=span.label_,
                 ref=ref(index, span), order=self.order(index, span.start_char),
-                subject=is_subject(span), lead=lead, evidence=evidence(span, lex),
+                subject=is_subject(span), lead=lead, evidence=evidence(span, lex) + force_cue.get(span.start, ()),
                 in_title=span.start in titled, initial=bool(span[0].is_sent_start)))
         for role in found_roles:
             if any(n.start == role.name.start for n in names):
