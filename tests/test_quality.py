@@ -13,15 +13,15 @@ import pytest
 from .conftest import EVAL, score_briefing
 
 
-FLOORS = {
+FLOORS = {  # the sample scores 1.0 on each (issue 15: "the sample corpus keeps its 1.0")
     "players.core_recall": 1.0,
-    "players.recall": 0.9,
-    "players.precision_at_n": 0.85,
-    "players.role_accuracy": 0.9,
-    "players.kind_accuracy": 0.95,
-    "events.recall": 0.875,
-    "disagreements.recall": 0.67,
-    "questions.recall": 0.85,
+    "players.recall": 1.0,
+    "players.precision_at_n": 1.0,
+    "players.role_accuracy": 1.0,
+    "players.kind_accuracy": 1.0,
+    "events.recall": 1.0,
+    "disagreements.recall": 1.0,
+    "questions.recall": 1.0,
 }
 CEILINGS = {"players.split": 0, "players.media_listed": 0, "events.duplicates": 1}
 
