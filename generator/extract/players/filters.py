@@ -96,7 +96,7 @@ def is_place(members: Iterable[str], votes: dict[str, float], mentions: int) -> 
 
 
 # How the name of a place's people ends, and what its place's name ends with instead:
-# Haiti-ans, Egypt-ians, Iraq-is, Africa-ns, Mexic(o)-ans, Canad(a)-ians.
+# Kenya-ns, Brazil-ians, Israel-is, Africa-ns, Morocc(o)-ans, Canad(a)-ians.
 DEMONYM_ENDINGS = (("ans", ""), ("ians", ""), ("is", ""), ("ns", ""), ("ans", "o"), ("ians", "a"))
 
 
@@ -118,7 +118,7 @@ def _demonym_of(key: str, places: frozenset[str]) -> bool:
     return False
 
 
-# The same endings without the plural's "s", for a people's adjective: Haiti-an, Egypt-ian, Iraq-i.
+# The same endings without the plural's "s", for a people's adjective: Kenya-n, Brazil-ian, Israel-i.
 ADJECTIVE_ENDINGS = tuple((ending[:-1], place_end) for ending, place_end in DEMONYM_ENDINGS)
 
 
