@@ -15,7 +15,6 @@ import os
 import re
 import shutil
 import tempfile
-import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from html.parser import HTMLParser
@@ -28,6 +27,7 @@ from .errors import BriefingError, Problem
 from .frontend import SHIM_PATH, shim_files, site_files
 from .model import Briefing
 from .output import MANIFEST, replace_tree
+from .slugs import slug
 
 # Source pages are indexed by title and lead only: their text is the bulk of a site and is
 # quoted, where it matters, on the pages that are searched (players, timeline, questions).
@@ -86,11 +86,7 @@ def make_bundle(project: Project, report: Callable[[str], None], output: Path | 
 def bundle_name(briefing: Briefing) -> str:
     """`<story>-<as-of>`: the story's title (before any subtitle) as a slug, and the as-of date."""
     title = briefing.story.title.split(":")[0] or briefing.story.title
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    if len(slug) > SLUG_LIMIT:  # cut at a word boundary
-        slug = slug[:SLUG_LIMIT + 1].rsplit("-", 1)[0]
-    return f"{slug or 'briefing'}-{briefing.as_of.iso() if briefing.as_of else 'undated'}"
+    return f"{slug(title, SLUG_LIMIT, 'briefing')}-{briefing.as_of.iso() if briefing.as_of else 'undated'}"
 
 
 def zip_time(briefing: Briefing, source_date_epoch: str | None) -> tuple[int, int, int, int, int, int]:

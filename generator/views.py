@@ -209,7 +209,7 @@ class Views:
         """Citations, one per source sentence and one a line, in a stable order: the first
         `FULL_CITES` named and quoted, the next MORE_LINKS as numbered links to their sentences,
         the rest counted."""
-        seen: list[SourceRef] = sorted(set(refs), key=lambda r: (r.article, r.paragraph, r.sentence))
+        seen: list[SourceRef] = sorted(set(refs), key=lambda r: (r.article, r.paragraph, r.sentence, r.quote))
         links = []
         for i, r in enumerate(seen[:FULL_CITES]):
             # a second sentence of the same article is named by its paragraph only

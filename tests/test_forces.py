@@ -34,6 +34,7 @@ def test_the_rule_does_not_fire_without_a_force_noun_right_after_a_country(nlp) 
     assert forces_in(nlp, "Kenyan security forces patrolled the port.") == []  # maybe the police
     assert forces_in(nlp, "Democratic forces in the assembly objected.") == []  # a party, not a country
     assert forces_in(nlp, "The US Army Corps of Engineers rebuilt the levee.") == []  # a longer name
+    assert forces_in(nlp, "The mayor asked them to send us troops before the storm.") == []  # a pronoun
 
 
 def test_only_a_country_adjective_counts() -> None:

@@ -43,7 +43,9 @@ def facts_for(parsed: ParsedArticle, lexicon: Lexicon) -> ArticleFacts:
 
 def combine(facts: Sequence[ArticleFacts], settings: Settings, lexicon: Lexicon) -> Briefing:
     """Combine per-article facts into the briefing, in a fixed order: players first, since the
-    timeline, comparisons and questions refer to them."""
+    timeline, comparisons and questions refer to them; the series before the comparison, whose
+    figures that are a series' updates are not disagreements; the questions last, answered by
+    the disagreements."""
     facts = sorted(facts, key=lambda f: f.article.id)
     articles = tuple(f.article for f in facts)
     cast = players.combine_players([f.players for f in facts], articles, lexicon, settings.corrections)

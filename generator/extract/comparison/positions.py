@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from ...ids import unique_ids
 from ...model import Issue, Position, SourceRef
 from ...slugs import ID_LIMIT, slug
 from ...wordlists import stance_verbs
@@ -184,8 +185,9 @@ def combine_stances(stances: Sequence[Stance], index: PlayerIndex, share: dict[s
     kept = {t for t, ps in held.items() if len(ps) >= 2}
     merged = {k: v for k, v in merged.items() if k[0] in kept}
     used = sorted(kept, key=lambda t: rank[t])
-    issues = tuple(Issue(issue_id(t), _issue_name(phrases[t])) for t in used)
-    positions = tuple(Position(p, issue_id(t), text, tuple(sorted(refs)))
+    ids = dict(zip(used, unique_ids([issue_id(t) for t in used])))  # topics alike in 60 characters
+    issues = tuple(Issue(ids[t], _issue_name(phrases[t])) for t in used)
+    positions = tuple(Position(p, ids[t], text, tuple(sorted(refs)))
                       for (t, p, text), refs in sorted(merged.items(), key=lambda kv: (rank[kv[0][0]],
                                                                                       kv[0][1], kv[0][2])))
     return issues, positions

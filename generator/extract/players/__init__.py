@@ -11,7 +11,7 @@ The product in modules, by stage:
 """
 from __future__ import annotations
 
-from .combine import Cast, Index, combine_players, slug
+from .combine import Cast, Index, combine_players
 from .mentions import ArticleMentions, article_mentions
 
-__all__ = ["ArticleMentions", "Cast", "Index", "article_mentions", "combine_players", "slug"]
+__all__ = ["ArticleMentions", "Cast", "Index", "article_mentions", "combine_players"]

@@ -64,12 +64,11 @@ class Index:
     ids: dict[str, str] = field(default_factory=dict)  # folded name -> player id
     sentences: dict[tuple[str, int, int], tuple[str, ...]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
-    # Every listed name and alias, longest first: once a name is known to be a player, each
-    # occurrence counts, including the ones the NER missed in that sentence.
-    pattern: re.Pattern[str] | None = None
-    # The same names by their first word (or first character, for one that starts with none),
-    # longest first: what `pattern` finds, without trying thousands of alternatives at every
-    # character (that took most of the corpus step).
+    # Every name and alias of a player by its first word (or first character, for one that
+    # starts with none), longest first: once a name is known to be a player, each occurrence
+    # counts, including the ones the NER missed in that sentence. Looked up word by word, not
+    # as one alternation of every name tried at every character (that took most of the corpus
+    # step).
     by_first: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def resolve(self, name: str) -> str | None:
@@ -486,12 +485,11 @@ def _index(players: list[Player], resolver: _Resolver, mentions: Sequence[Articl
                 sentences[where].append(pid)
     forms = sorted({n for p in players for n in (p.name, *p.aliases) if len(n) > 2},
                    key=lambda n: (-len(n), n))
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in forms) + r")(?!\w)") if forms else None
     by_first: dict[str, list[str]] = defaultdict(list)
-    for form in forms:  # in the pattern's order: longest first
+    for form in forms:  # longest first
         by_first[_first_token(form)].append(form)
     return Index(ids, {k: tuple(v) for k, v in sorted(sentences.items())}, {p.id: p.name for p in players},
-                 pattern, {c: tuple(fs) for c, fs in by_first.items()})
+                 {c: tuple(fs) for c, fs in by_first.items()})
 
 
 _WORD = re.compile(r"\w")
@@ -504,7 +502,7 @@ def _first_token(text: str) -> str:
 
 
 def _names_in(text: str, by_first: dict[str, tuple[str, ...]]) -> list[str]:
-    """The names `Index.pattern` finds in `text`, in order: at each place not inside a word, the
+    """The players' names in `text`, in order: at each place not inside a word, the
     longest name that starts there and is not followed by a word character; the search goes on
     after it. A name that matches at a place starts with the word (or the character) found
     there, since the name, like the text, ends its first word where a non-word character or
@@ -524,4 +522,4 @@ def _names_in(text: str, by_first: dict[str, tuple[str, ...]]) -> list[str]:
     return out
 
 
-__all__ = ["ArticleMentions", "Cast", "Index", "article_mentions", "combine_players", "slug"]
+__all__ = ["ArticleMentions", "Cast", "Index", "article_mentions", "combine_players"]

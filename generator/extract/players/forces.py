@@ -48,8 +48,9 @@ def _countries(doc: Doc, lexicon: Lexicon) -> list[Span]:
             out.append(span)
         elif end_of_prefix := _leading_prefix(doc, start, ent.end, lexicon):
             out.append(doc[start:end_of_prefix])  # the model's "Ruritania Army": a country, then its army
-    for tok in doc:
-        if tok.i not in taken and fold(tok.text) in lexicon.country_prefixes:
+    for tok in doc:  # written as a name: "gave us troops" is a pronoun, not the US
+        if (tok.i not in taken and tok.text[:1].isupper() and tok.pos_ != "PRON"
+                and fold(tok.text) in lexicon.country_prefixes):
             out.append(doc[tok.i:tok.i + 1])
     return sorted(out, key=lambda s: s.start)
 

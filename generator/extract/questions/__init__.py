@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 
 from ...model import Article, Disagreement, Paragraph, Question, SourceRef, Statement
 from ...ids import unique_ids
+from ...slugs import slug
 from ...nlp import ParsedArticle
 from ...wordlists import question_words as words
 from ..comparison.claims import sentences
@@ -337,7 +338,7 @@ def combine_questions(questions: Sequence[ArticleQuestions], articles: tuple[Art
         for t in set(f.terms):
             by_term.setdefault(t, []).append(i)
     rows: list[tuple[tuple[int, int, int, int], Question]] = []
-    for key, cands in merged.items():
+    for cands in merged.values():
         first = cands[0]
         kind = "whether" if first.kind == "weak" else first.kind
         # how many of the question's words each fact states
@@ -346,7 +347,7 @@ def combine_questions(questions: Sequence[ArticleQuestions], articles: tuple[Art
         refs = tuple(sorted({c.source for c in cands}))
         rank = (-STRENGTH[first.kind], -len({r.article for r in refs}), order.get(first.source.article, 0),
                 first.order)
-        rows.append((rank, Question(_id(key), first.text, kind, refs, answer)))  # type: ignore[arg-type]
+        rows.append((rank, Question(_id(first.text), first.text, kind, refs, answer)))  # type: ignore[arg-type]
     rows.sort(key=lambda r: r[0])
     return tuple(Question(qid, q.text, q.kind, q.sources, q.answer)
                  for (_rank, q), qid in zip(rows, unique_ids([q.id for _rank, q in rows])))
@@ -395,8 +396,9 @@ def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
-def _id(key: str) -> str:
-    return "-".join(key.split()[:8]) or "question"
+def _id(text: str) -> str:
+    """A question's id: the slug of its first eight words."""
+    return "-".join(slug(text).split("-")[:8]) or "question"
 
 
 def _answer(cands: Sequence[Candidate], facts: Sequence[tuple[Fact, int]],
