@@ -1,6 +1,8 @@
 """The packaged lexicon: synonyms, outlets, titles, and the editor's aliases merged in."""
 from __future__ import annotations
 
+import pytest
+
 from generator.config import Corrections
 from generator.extract.lexicon import fold, load_lexicon
 
@@ -30,3 +32,16 @@ def test_outlets_and_words() -> None:
     assert lex.outlet("The New York Times") == lex.outlet("New York Times") == "The New York Times"
     assert lex.looks_like_media("Springfield Gazette") and not lex.looks_like_media("Gazette")
     assert lex.is_title("CEO") and "company" in lex.org_nouns and "said" not in lex.titles
+
+
+def test_a_misspelt_or_missing_key_in_the_players_word_lists_names_the_file() -> None:
+    from generator.extract.lexicon import _Lists
+
+    lists = _Lists("people.yml", {"titles": ["mayor"], "tittles": ["chief"]})
+    assert lists("titles") == ["mayor"]
+    with pytest.raises(ValueError, match="people.yml: unknown key"):
+        lists.check()  # "tittles" is read by no code: a misspelling would silently be empty
+    with pytest.raises(ValueError, match="people.yml: missing key ranks"):
+        lists("ranks")
+    with pytest.raises(ValueError, match="not a word"):
+        _Lists("people.yml", {"titles": [True]})("titles")  # a bare yes in YAML

@@ -93,22 +93,23 @@ def _package_data() -> dict[str, Any]:
     for canonical, names in sorted(raw["synonyms.yml"].items()):
         for name in (canonical, *(names or [])):
             synonyms[fold(name)] = canonical
+    press = _Lists("outlets.yml", raw["outlets.yml"])
     outlets: dict[str, str] = {}
-    for name, others in sorted(raw["outlets.yml"]["outlets"].items()):
+    for name, others in sorted(press.mapping("outlets").items()):
         for other in (name, *(others or [])):
             outlets[outlet_key(other)] = name
-    people = raw["people.yml"]
+    people = _Lists("people.yml", raw["people.yml"], read_elsewhere=frozenset({"stance_verbs"}))
 
     def words(key: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in people.get(key) or [])
+        return frozenset(w.lower() for w in people(key))
 
-    return {
+    lists = {
         "synonyms": synonyms,
         "outlets": outlets,
-        "media_words": frozenset(str(w) for w in raw["outlets.yml"].get("media_words") or []),
-        "media_words_anywhere": frozenset(str(w) for w in raw["outlets.yml"].get("media_words_anywhere") or []),
-        "media_nouns": frozenset(str(w).lower() for w in raw["outlets.yml"].get("media_nouns") or []),
-        "press_articles": frozenset(str(w) for w in raw["outlets.yml"].get("press_articles") or []),
+        "media_words": frozenset(press("media_words")),
+        "media_words_anywhere": frozenset(press("media_words_anywhere")),
+        "media_nouns": frozenset(w.lower() for w in press("media_nouns")),
+        "press_articles": frozenset(press("press_articles")),
         "titles": words("titles"),
         "ranks": words("ranks"),
         "agent_suffixes": tuple(sorted(words("agent_suffixes"))),
@@ -126,9 +127,9 @@ def _package_data() -> dict[str, Any]:
         "honorifics": words("honorifics"),
         "org_head_titles": words("org_head_titles"),
         "founding_verbs": words("founding_verbs"),
-        "country_prefixes": tuple(sorted({fold(str(p)) for p in people.get("country_prefixes") or []},
+        "country_prefixes": tuple(sorted({fold(p) for p in people("country_prefixes")},
                                          key=lambda p: (-len(p), p))),
-        "not_names": frozenset(fold(str(w)) for w in people.get("not_names") or []),
+        "not_names": frozenset(fold(w) for w in people("not_names")),
         "actor_nouns": words("actor_nouns"),
         "force_nouns": tuple(sorted(words("force_nouns"), key=lambda w: (-len(w.split()), w))),
         "journalist_titles": words("journalist_titles"),
@@ -136,6 +137,42 @@ def _package_data() -> dict[str, Any]:
         "speech_verbs": words("speech_verbs"),
         "stance_verbs": stance_verbs().all,
     }
+    press.check()
+    people.check()
+    return lists
+
+
+class _Lists:
+    """The word lists of one data file: a key the code asks for and the file lacks, a key the
+    file has and no code reads (a misspelling), or an item that is not a word is an error that
+    names the file, when the lexicon is first loaded."""
+
+    def __init__(self, name: str, data: dict[str, Any], read_elsewhere: frozenset[str] = frozenset()) -> None:
+        self.name, self.data, self.used = name, data, set(read_elsewhere)
+
+    def __call__(self, key: str) -> list[str]:
+        values = self._get(key)
+        for v in values:
+            if not isinstance(v, str):
+                raise ValueError(f"generator/data/{self.name}: {key}: {v!r} is not a word; quote it")
+        return list(values)
+
+    def mapping(self, key: str) -> dict[str, Any]:
+        value = self._get(key)
+        if not isinstance(value, dict):
+            raise ValueError(f"generator/data/{self.name}: {key}: expected a mapping")
+        return value
+
+    def _get(self, key: str) -> Any:
+        if key not in self.data:
+            raise ValueError(f"generator/data/{self.name}: missing key {key}")
+        self.used.add(key)
+        return self.data[key] or []
+
+    def check(self) -> None:
+        unknown = sorted(set(self.data) - self.used)
+        if unknown:
+            raise ValueError(f"generator/data/{self.name}: unknown key(s) {', '.join(unknown)}")
 
 
 __all__ = ["Lexicon", "load_lexicon", "fold", "outlet_key"]
