@@ -96,7 +96,10 @@ def is_place(members: Iterable[str], votes: dict[str, float], mentions: int) -> 
 
 
 # How the name of a place's people ends, and what its place's name ends with instead:
-# Kenya-ns, Brazil-ians, Israel-is, Africa-ns, Morocc(o)-ans, Canad(a)-ians.
+# Kenya-ns, Brazil-ians, Israel-is, Africa-ns, Morocc(o)-ans, Canad(a)-ians. A stem of four
+# letters or more: a shorter one matches one of the gazetteer's many small places by chance;
+# re-run bench/dev_eval.py (p@N, split) after changing STEM_MIN.
+STEM_MIN = 4
 DEMONYM_ENDINGS = (("ans", ""), ("ians", ""), ("is", ""), ("ns", ""), ("ans", "o"), ("ians", "a"))
 
 
@@ -113,7 +116,7 @@ def _demonym_of(key: str, places: frozenset[str]) -> bool:
         return False
     for ending, place_end in DEMONYM_ENDINGS:
         stem = key[: -len(ending)] + place_end if key.endswith(ending) else ""
-        if len(stem) >= 4 and _place_key(stem) in places:
+        if len(stem) >= STEM_MIN and _place_key(stem) in places:
             return True
     return False
 
@@ -130,7 +133,7 @@ def is_country_adjective(word: str) -> bool:
     places = countries()
     for ending, place_end in ADJECTIVE_ENDINGS:
         stem = key[: -len(ending)] + place_end if key.endswith(ending) else ""
-        if len(stem) >= 4 and stem in places:
+        if len(stem) >= STEM_MIN and stem in places:
             return True
     return False
 
