@@ -27,7 +27,7 @@ from .. import dates
 # pyramid); a present-perfect event there is taken to have happened at publication.
 LEAD_SENTENCES = 3
 # A month and day without a year takes the year of a date stated with its year at most this many
-# sentences before ("On March 7 2003 ... On March 17, ..."): a narrative's own year, not the one
+# sentences before ("On June 2 2031 ... On June 11, ..."): a narrative's own year, not the one
 # nearest publication. Three sentences: a paragraph of news prose; re-run bench/dev_eval.py.
 NARRATIVE_SENTENCES = 3
 # A summary longer than this many words is cut at the first comma after its verb.
@@ -405,7 +405,7 @@ def _sentence_text(sent: Span) -> str:
 
 
 # An e-mail address or a handle in a sentence marks the page's contact lines and promotions run
-# into the text ("Letters for publication should be sent to: letters@example.org"), not news.
+# into the text ("Write to the desk at desk@example.org"), not news.
 CONTACT = re.compile(r"\S@\w[\w-]*\.\w|(?<!\w)@\w{2,}|#\w+\s+#\w+")
 # A transcript's speaker label ("SMITH: I was told yesterday ...") or first-person narration ("I
 # talked to a client today", "We finally arrived on Sunday"): a speaker's or a writer's own
