@@ -47,7 +47,7 @@ class Rule:
     whole: bool = False
     # The patterns joined: those anchored at the start as one alternation tried at the start
     # only, the others as one alternation searched once; a text matches where any pattern does.
-    # (Loading a corpus spent most of its time trying every pattern on every sentence.)
+    # (Loading a corpus spent most of the run trying every pattern on every sentence.)
     _start: re.Pattern[str] | None = None
     _anywhere: re.Pattern[str] | None = None
 

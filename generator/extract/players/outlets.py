@@ -35,7 +35,7 @@ CITE_BEFORE = {
 CUE_WORDS = max(len(words) for words in CITE_BEFORE)
 # Words after a journalist's position that name the employer: "editor of X", "reporter for X".
 EMPLOYER_LINKS = ("of", "for", "at", "with")
-# Words that may stand between a cue and the name: "published by the state-owned X".
+# Words that may stand between a cue and the name: "aired on the small regional X".
 MAX_MODIFIERS = 4
 # Words after a name that cite it: "the X interview", "X reported".
 CITE_AFTER = {"interview": True, "interviews": True, "report": False, "reported": False,

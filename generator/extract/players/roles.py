@@ -1,5 +1,5 @@
 """Roles and titles as a paragraph states them: "Acme CEO Jane Roe", "Jane Roe, the city's mayor",
-"co-founder and policy lead Jane Roe", "the head of the port authority, Jane Roe,", "the actor
+"co-founder and research lead Jane Roe", "the head of the port authority, Jane Roe,", "the actor
 Jane Roe", "Jane Roe of Acme", and founders named by "Acme was founded by ...".
 
 An honorific or an abbreviated rank written before a name ("Lord Roe", "Gen. Jane Roe") belongs
@@ -191,7 +191,7 @@ def _before_comma(doc: Doc, name: Span, lexicon: Lexicon) -> RoleText | None:
             doc[start - 1].lower_ not in ROLE_CONNECTORS and _allowed(doc, doc[start - 1]):
         start -= 1
     end = comma
-    if end - start > MAX_ROLE_TOKENS:  # "head of the inspectors in the run-up to ...": the title's own part
+    if end - start > MAX_ROLE_TOKENS:  # "head of the surveyors in the weeks before ...": the title's own part
         end = next((k for k in range(first + 1, comma) if doc[k].pos_ == "ADP" and doc[k].lower_ not in
                     ROLE_CONNECTORS), comma)
         if end - start > MAX_ROLE_TOKENS:

@@ -151,7 +151,7 @@ def article_events(parsed: ParsedArticle) -> ArticleEvents:
                 continue
             order += 1
             if _contact_line(sent.text):
-                continue  # "Letters should be sent to: letters@example.org": the page's, not news
+                continue  # "Write to the desk at desk@example.org": the page's, not news
             ref = parsed.ref_for(para.index, sent)
             recent = told[1] if told is not None and order - told[0] <= NARRATIVE_SENTENCES else None
             mention, nominals, spans = _sentence_event(sent, ref, order, article.published, stamps,
@@ -319,7 +319,7 @@ def _in_a_name(tokens: Sequence[Token], sent: Span) -> bool:
     after = tokens[-1].nbor(1) if tokens[-1].i + 1 < sent.end else None
     before = sent.doc[tokens[0].i - 1] if tokens[0].i > sent.start else None
     if before is not None and before.lower_ == "the" and tokens[0].text in ("Today", "Tonight", "Yesterday"):
-        return True  # "a poem on the Today programme": a title, not the day
+        return True  # "a sketch on the Today show": a title, not the day
     quoted = before is not None and before.text in ('"', "“", "'", "‘")
     return quoted and after is not None and after.is_title and after.ent_type_ not in ("DATE", "TIME")
 
@@ -408,7 +408,7 @@ def _sentence_text(sent: Span) -> str:
 # into the text ("Write to the desk at desk@example.org"), not news.
 CONTACT = re.compile(r"\S@\w[\w-]*\.\w|(?<!\w)@\w{2,}|#\w+\s+#\w+")
 # A transcript's speaker label ("SMITH: I was told yesterday ...") or first-person narration ("I
-# talked to a client today", "We finally arrived on Sunday"): a speaker's or a writer's own
+# met a neighbour today", "We finally arrived on Sunday"): a speaker's or a writer's own
 # account, not a line that says what happened in the story.
 FIRST_PERSON = re.compile(r"^[\"“‘']?(?:[A-Z][A-Z.'’ -]{1,30}:\s|(?:(?:But|And|So|Yet|Now|Then|Still)\s+)?"
                           r"(?:I|We)(?:['’](?:m|ve|d|ll|re))?\s)")
