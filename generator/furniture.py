@@ -134,7 +134,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for cut in re.finditer(r"(?<=[.!?])\s+(?=[A-Z\"“(])", text):
         if ABBREVIATION.search(text, start, cut.start()):
-            continue  # "7:40 p.m. ET", "the U.S. Army": not a sentence's end
+            continue  # "at 7:40 p.m. sharp", "the U.S. Army": not a sentence's end
         spans.append((start, cut.start()))
         start = cut.end()
     spans.append((start, len(text)))

@@ -130,8 +130,8 @@ DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,20})?
                       r"(?:,?\s+\d{4})?\s*(?:\([^)\n]{1,60}\)\s*)?|\s*\([^)\n]{1,60}\)\s*)[-–—]+\s*")
 
 
-# A page's time stamp ("Page last updated at 08:14 GMT", "January 28, 2011: 5:11 PM ET",
-# "Posted by X, on March 3, 2009 11:57 AM"): when the page was written, not when anything
+# A page's time stamp ("Page last updated at 08:14 GMT", "June 9, 2033: 4:26 PM ET",
+# "Posted by X, on April 14, 2032 10:38 AM"): when the page was written, not when anything
 # happened. A verb of updating near a clock time, or a year followed at once by a clock time;
 # a clock time alone is not one ("the quake struck at 16:53 local time").
 TIMESTAMP = re.compile(r"(?i:\b(?:updated|published|posted)\b[^.]{0,40}?\b\d{1,2}[:.]\d\d\b"

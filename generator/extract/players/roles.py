@@ -34,7 +34,7 @@ class RoleText:
     """A title found next to a name; `org` is the organisation written with it, if any."""
 
     name: Span
-    title: str  # the title words only: "CEO", "Under Secretary of Defense for Research"
+    title: str  # the title words only: "CEO", "Deputy Secretary of Fisheries for Inland Waters"
     org: str  # "Acme" in "Acme CEO", "Acme's chief executive", "CEO, Acme"; else ""
     text: str  # the whole phrase as written
     tokens: tuple[int, int]  # token range of the phrase in the paragraph

@@ -210,7 +210,7 @@ def _sentence_event(sent: Span, ref: SourceRef, order: int, published: PartialDa
                     ) -> tuple[EventMention | None, list[tuple[str, DateValue]], list[_Span]]:
     """The main event of a sentence, if any, the dated event nouns it mentions, and its dates."""
     vocab = vocabulary()
-    # A page's time stamp ("Tuesday 8 February 2005 00.02 GMT") dates the page, not what the
+    # A page's time stamp ("Thursday 3 August 2034 06.15 GMT") dates the page, not what the
     # sentence reports: its date is dropped, the sentence's other dates are kept.
     base = sent.start_char
     stamps = [(a - base, b - base) for a, b in stamps]
@@ -250,7 +250,7 @@ def _sentence_event(sent: Span, ref: SourceRef, order: int, published: PartialDa
         value = dates.resolve(mention.text, published, future, told) if future else mention.value
         if value is None or not tokens or _names_an_event(mention, tokens) or _in_a_name(tokens, sent) \
                 or (not future and _planned(tokens)):
-            continue  # "demonstrations were scheduled to take place on Sunday": a plan, not its date
+            continue  # "a parade was due to be held on Sunday": a plan, not its date
         how = _attachment(tokens, verb)
         if how == "own" and own is None:
             own = value
@@ -340,8 +340,8 @@ def _names_an_event(mention: dates.DateMention, tokens: Sequence[Token]) -> bool
 
 
 def _present(tokens: Sequence[Token]) -> bool:
-    """True when the date's clause is in the simple present ("Afghanistan today looks like ...",
-    "he finds himself at a disadvantage today"): a state on that day, not something that
+    """True when the date's clause is in the simple present ("Ruritania today looks like ...",
+    "she feels quite at ease today"): a state on that day, not something that
     happened."""
     verb = next((t for t in [tokens[0], *tokens[0].ancestors] if t.pos_ in ("VERB", "AUX")), None)
     return verb is not None and verb.tag_ in ("VBZ", "VBP") and not any(
