@@ -250,7 +250,7 @@ def question_in(ref: SourceRef, sent: Span, order: int) -> Candidate | None:
 
 def _subordinate(sent: Span, char: int) -> bool:
     """Whether the words at `char` stand in a clause that only explains the main one ("not
-    advised because the long-term effects are untested", "when cases had yet to be confirmed")."""
+    advised because the long-term effects are untested", "when the results were not yet in")."""
     at = sent.doc.text.find(sent.text.strip(), sent.start_char)
     tok = next((t for t in sent if t.idx >= at + char), None)
     for _ in range(8):
