@@ -47,7 +47,7 @@ class Rule:
     whole: bool = False
     # The patterns joined: those anchored at the start as one alternation tried at the start
     # only, the others as one alternation searched once; a text matches where any pattern does.
-    # (Loading a corpus spent most of its time trying every pattern on every sentence.)
+    # (Loading a corpus spent most of the run trying every pattern on every sentence.)
     _start: re.Pattern[str] | None = None
     _anywhere: re.Pattern[str] | None = None
 
@@ -134,7 +134,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for cut in re.finditer(r"(?<=[.!?])\s+(?=[A-Z\"“(])", text):
         if ABBREVIATION.search(text, start, cut.start()):
-            continue  # "7:40 p.m. ET", "the U.S. Army": not a sentence's end
+            continue  # "at 7:40 p.m. sharp", "the U.S. Army": not a sentence's end
         spans.append((start, cut.start()))
         start = cut.end()
     spans.append((start, len(text)))

@@ -158,5 +158,5 @@ def stance_verbs() -> StanceVerbs:
     return typed(StanceVerbs, "people.yml", data_file("people.yml")["stance_verbs"])
 
 
-__all__ = ["ComparisonWords", "QuestionWords", "StanceVerbs", "comparison_words", "data_file",
-           "question_words", "stance_verbs", "typed"]
+__all__ = ["ComparisonWords", "QuestionWords", "SeriesWords", "StanceVerbs", "comparison_words",
+           "data_file", "question_words", "series_words", "stance_verbs", "typed"]

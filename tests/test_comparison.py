@@ -80,7 +80,7 @@ STRIKE = [
      "Union leader Sam Reyes called Ortiz a \"bully\" with \"no plan\" for the buses.\n"),
     ("a2", "2025-05-01",
      "Council members have threatened to declare the walkout an \"unlawful strike.\"\n"
-     "So far, no formal action has been taken.\n"
+     "So far, no final ruling has been made.\n"
      "The Harbor Transit Union is seeking a wage package of roughly $80 million.\n"),
     ("a3", "2025-05-03",
      "Sam Reyes accused Lena Ortiz of being a \"bully\" during the talks.\n"
@@ -114,7 +114,7 @@ def test_status_done_against_threatened(strike):
     assert done.value == "formally declared"
     assert [r.article for r in done.sources] == ["a1"]
     assert "threatened to declare" in not_done.value
-    assert "no formal action has been taken" in not_done.value
+    assert "no final ruling has been made" in not_done.value
     assert {r.article for r in not_done.sources} == {"a2"}
 
 

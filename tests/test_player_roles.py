@@ -33,7 +33,7 @@ def descriptions_of(nlp, text: str) -> dict[str, str]:  # type: ignore[no-untype
 # --- a title phrase before an apposition ------------------------------------------------------
 
 def test_a_long_title_phrase_before_the_apposition_is_the_role(nlp) -> None:  # type: ignore[no-untyped-def]
-    roles = roles_of(nlp, "Earlier, the acting head of the Harbour Trust mission in Eastport, "
+    roles = roles_of(nlp, "On Monday, the acting head of the Harbour Trust mission in Eastport, "
                           "Pia Lundqvist, told reporters that repairs would take years.")
     assert roles.get("Pia Lundqvist", "").startswith("acting head of the Harbour Trust mission")
 
@@ -64,8 +64,8 @@ def test_an_apposition_followed_by_another_name_is_that_names_title(nlp) -> None
 
 
 def test_a_title_after_another_nouns_of_is_read_from_there(nlp) -> None:  # type: ignore[no-untyped-def]
-    roles = roles_of(nlp, "He found wisdom in the memoirs of British ambassador Sir Harald Varnholt, a long book.")
-    assert roles.get("Harald Varnholt") == "British ambassador"
+    roles = roles_of(nlp, "He found wisdom in the diaries of Danish ambassador Sir Harald Varnholt, a long book.")
+    assert roles.get("Harald Varnholt") == "Danish ambassador"
 
 
 def test_a_title_inside_an_introductory_phrase_is_not_the_subjects(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -96,7 +96,7 @@ def test_a_time_or_a_run_on_caption_before_a_name_is_no_role(nlp) -> None:  # ty
 def test_a_capitalised_rank_before_a_name_is_the_role_and_not_part_of_the_name(nlp) -> None:  # type: ignore[no-untyped-def]
     assert roles_of(nlp, "Private Johan Eriksen received the medal at the palace.").get(
         "Johan Eriksen") == "Private"
-    doc = nlp("The dead soldier was named as Guardsman Ola Hemstad, 24, from Tromsdal.")
+    doc = nlp("The wounded soldier was named as Guardsman Ola Hemstad, 24, from Tromsdal.")
     assert "Ola Hemstad" in [s.text for s in name_spans(doc, LEX)]
     assert name_form("Guardsman Ola Hemstad", LEX).words == ("ola", "hemstad")
 

@@ -69,7 +69,7 @@ def test_hedged_statement(nlp):
 
 
 def test_what_to_watch(nlp):
-    found = one(nlp, "The key developments to watch are the terms of any new contract.")
+    found = one(nlp, "The issues to watch now are the terms of any new contract.")
     assert [q.kind for q in found] == ["watch"]
 
 

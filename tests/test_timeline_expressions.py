@@ -67,9 +67,9 @@ def test_the_past_year_runs_up_to_publication_not_the_last_calendar_year() -> No
 
 
 def test_a_yearless_day_in_a_narrative_takes_the_narrative_year(nlp) -> None:
-    body = ("On March 7 2019 the harbour board received the engineers' report.\n\n"
-            "On March 17, the board voted to close the pier.")
-    assert days_of(nlp, body) == ["2019-03-07", "2019-03-17"]
+    body = ("On June 2 2019 the harbour board received the engineers' report.\n\n"
+            "On June 11, the board voted to close the pier.")
+    assert days_of(nlp, body) == ["2019-06-02", "2019-06-11"]
 
 
 def test_the_same_day_stated_earlier_keeps_its_year(nlp) -> None:
@@ -90,9 +90,9 @@ def test_a_yearless_day_without_a_narrative_is_the_one_before_publication(nlp) -
 @pytest.mark.parametrize("sentence", [
     "The crowd expected today will fill the harbour square.",  # a plan, in a reduced clause
     "Ferries at night were a thing unthinkable today.",  # a state qualifying an adjective
-    "Letters for publication should be sent to letters@example.org by Tuesday.",  # a contact line
-    "This page appeared on p10 of the weekend section at 01.19 GMT on Saturday 10 May 2025.",  # a print stamp
-    "The mayor read out a poem on the Today programme.",  # a programme's title
+    "Write to the desk at desk@example.org by Tuesday.",  # a contact line
+    "This page appeared on p10 of the weekend section at 08.42 GMT on Saturday 10 May 2025.",  # a print stamp
+    "The mayor read out a sketch on the Today show.",  # a programme's title
 ])
 def test_no_day_from_plans_states_or_page_furniture(nlp, sentence) -> None:
     assert days_of(nlp, sentence) == []
@@ -159,14 +159,14 @@ def test_an_event_counted_from_an_undated_one_is_not_put_on_the_publication_day(
 
 def test_a_month_with_the_year_in_words_takes_that_year() -> None:
     anchor = PartialDate(2025, 1, 24)
-    assert iso("From March or April this year, the yard will hire.", anchor) == \
-        [("From March or April this year", "2025-03/2025-04")]
+    assert iso("From May or June this year, the yard will hire.", anchor) == \
+        [("From May or June this year", "2025-05/2025-06")]
     assert iso("The yard opened in June last year.", anchor) == [("in June last year", "2024-06")]
     assert iso("The yard opened in June.", anchor) == [("in June", "2024-06")]  # no year said: the past one
 
 
 def test_a_lead_recalling_the_past_is_not_its_publication_days_news(nlp) -> None:
-    body = "On September 4 1967 a newspaper in Oslovik published an upbeat story on the ferry vote.\n"
+    body = "On October 9 2012 a newspaper in Oslovik published an upbeat story on the ferry vote.\n"
     events = timeline_of(nlp, (body, "2025-05-14"))
     assert not [e for e in events if e.date is not None and e.date.iso() == "2025-05-14"]
 

@@ -41,7 +41,7 @@ def test_done_against_not_done_the_same_day_is_a_status_dispute(nlp):
     found = compare(nlp, [
         ("s1", "2025-05-01", "The council formally declared the walkout an \"unlawful strike\" on Tuesday.\n"),
         ("s2", "2025-05-01", "The council has threatened to declare the walkout an \"unlawful strike.\" "
-                             "So far, no formal action has been taken.\n"),
+                             "So far, no final ruling has been made.\n"),
     ])
     assert [d.topic for d in found.disagreements] == ["declaration as “unlawful strike”"]
 

@@ -130,15 +130,15 @@ DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,20})?
                       r"(?:,?\s+\d{4})?\s*(?:\([^)\n]{1,60}\)\s*)?|\s*\([^)\n]{1,60}\)\s*)[-–—]+\s*")
 
 
-# A page's time stamp ("Page last updated at 08:14 GMT", "January 28, 2011: 5:11 PM ET",
-# "Posted by X, on March 3, 2009 11:57 AM"): when the page was written, not when anything
+# A page's time stamp ("Page last updated at 08:14 GMT", "June 9, 2033: 4:26 PM ET",
+# "Posted by X, on April 14, 2032 10:38 AM"): when the page was written, not when anything
 # happened. A verb of updating near a clock time, or a year followed at once by a clock time;
 # a clock time alone is not one ("the quake struck at 16:53 local time").
 TIMESTAMP = re.compile(r"(?i:\b(?:updated|published|posted)\b[^.]{0,40}?\b\d{1,2}[:.]\d\d\b"
                        r"(?:\s*(?:GMT|UTC|BST|CET|[ECMP][SD]?T)\b)?(?:,?\s*(?:on\s+)?[A-Z][a-z]+day\b)?"
                        r"(?:,?\s*\d{1,2}\s+[A-Z][a-z]+\.?,?\s+\d{4}|,?\s*[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})?"
                        r"|\|\s*\d{1,2}:\d\d\b[^|.]{0,40}?\b(?:19|20)\d\d\b"
-                       # "appeared ... at 01.19 GMT on Saturday 19 November 2005": a clock time and
+                       # "filed ... at 08.42 GMT on Tuesday 14 March 2034": a clock time and
                        # its zone, then the full date
                        r"|\b\d{1,2}[:.]\d\d\s*(?:GMT|UTC|BST|CET|[ECMP][SD]?T)\s+(?:on\s+)?(?:[A-Z][a-z]+day,?\s+)?"
                        r"(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}"
@@ -209,9 +209,9 @@ def find_dates(text: str, anchor: PartialDate | None, future: bool = False,
     """Find the date expressions in `text`, longest first where they overlap, in text order.
 
     `told` is what the text has stated before, with years: the date it has just stated ("On
-    March 7 2003 ..."; None if none), and the year of each month and day it stated. A month and
-    day without a year takes the year the text gave the same day before ("March 7 2003" ...
-    "on March 7"), else the year nearest the date just stated ("On March 17, ..."), when that
+    June 2 2031 ..."; None if none), and the year of each month and day it stated. A month and
+    day without a year takes the year the text gave the same day before ("June 2 2031" ...
+    "on June 2"), else the year nearest the date just stated ("On June 11, ..."), when that
     differs from publication's (see `_month_day`)."""
     found: list[tuple[int, int, str, re.Match[str]]] = []
     skip = dateline_end(text)
@@ -445,7 +445,7 @@ def _month_day(month: int, day: int, year: str | None, weekday: str | None, anch
     if (month, day) in days:  # the same day the text stated with its year
         return DateValue(PartialDate(days[month, day], month, day), None, "resolved", expr)
     if recent is not None and (anchor is None or recent.year != anchor.year):
-        # A narrative of another year ("On March 7 2003 ... On March 17, ..."): the year that puts
+        # A narrative of another year ("On June 2 2031 ... On June 11, ..."): the year that puts
         # the day nearest the date just stated.
         valid = [y for y in (recent.year - 1, recent.year, recent.year + 1)
                  if 1 <= day <= calendar.monthrange(y, month)[1]]

@@ -55,7 +55,7 @@ class StatusMention:
     """A status-conferring predicate ("designated X a 'risk'") and how far it went."""
 
     source: SourceRef
-    verb: str  # lemma; "" for a negated action ("no formal action has been taken")
+    verb: str  # lemma; "" for a negated action ("no final ruling has yet been made")
     key: str  # normalised status term: "supply chain risk"
     label: str  # the status term as written
     mode: str  # "done", "denied", "not taken", or a key of `not_done` ("threatened", ...)

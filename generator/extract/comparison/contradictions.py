@@ -27,7 +27,7 @@ CONTRAST = re.compile(
     re.IGNORECASE)
 # Connectors that reject the rival figure outright; the others ("above", "as opposed to",
 # "compared with") only compare, so the rival counts only when the sentence says who gives it
-# (a population "of 400 million, as opposed to 75 million in the neighbouring state" is two things).
+# (a population "of 90 million, as opposed to 12 million in the neighbouring state" is two things).
 REJECTING = {"not", "contrary to"}
 MAX_GAP_WORDS = 18  # the first figure and the connector sit in one clause: "600 positions, not"
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")

@@ -424,7 +424,7 @@ def _roles(held: Sequence[tuple[ArticleMentions, RoleMention, int]], resolver: _
 
 def _names_another(text: str, lexicon: Lexicon) -> bool:
     """True for a role phrase that lists someone else's title and name before " and " and a title
-    ("Treasury Secretary Jane Roe and Council Director"), not for "co-founder and policy lead"."""
+    ("Treasury Secretary Jane Roe and Council Director"), not for "co-founder and research lead"."""
     if " and " not in text:
         return False
     before, after = text.rsplit(" and ", 1)

@@ -197,7 +197,7 @@ def _run_token(doc: Doc, i: int, lexicon: Lexicon) -> bool:
 
 def _trim(span: Span, lexicon: Lexicon) -> Span | None:
     """Drop furniture words at either end ("BST Jane Roe", "Fri Jun") and a sentence-opening
-    adverb the run took in ("Luckily Jane")."""
+    adverb the run took in ("Sadly Jane")."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].lower_ in ("of", "and", "for", "&")
@@ -205,7 +205,7 @@ def _trim(span: Span, lexicon: Lexicon) -> Span | None:
                            and fold(doc[start].text) not in lexicon.country_prefixes  # "US Army"
                            or doc[start].is_sent_start and doc[start].pos_ in ("ADV", "INTJ")
                            and (not span.label_ or end - start >= 3  # "Later Jane Roe"
-                                or doc[start].lower_.endswith("ly") and len(doc[start]) > 4)  # "Luckily Jane"
+                                or doc[start].lower_.endswith("ly") and len(doc[start]) > 4)  # "Sadly Jane"
                            or doc[start].pos_ == "INTJ" and start + 1 < end):  # "Hey Jack"
         start += 1
     while end > start and (fold(doc[end - 1].text) in lexicon.not_names and doc[end - 1].is_title
@@ -365,7 +365,7 @@ def _apposition_noun(doc: Doc, i: int) -> str | None:
     for k in range(j, min(j + 5, len(doc))):
         tok = doc[k]
         if attached_hyphen(doc, k) or k > j and attached_hyphen(doc, k - 1):
-            continue  # "a football team-mate": the noun is the whole compound
+            continue  # "a chess club-mate": the noun is the whole compound
         # "who"/"which" open a relative clause: the noun before it is the apposition's head
         if tok.is_punct or tok.pos_ in ("VERB", "AUX", "ADP") or tok.tag_ in ("WP", "WDT"):
             return _compound(doc, k - 1).lower() if k > j else None

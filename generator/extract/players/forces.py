@@ -15,7 +15,6 @@ from ..lexicon import Lexicon, fold
 from .filters import is_country_adjective
 
 FORCE_NAME = "military"  # the one noun every country's player is named with
-COUNTRY_LABELS = ("GPE", "NORP")
 
 
 def force_spans(doc: Doc, names: list[Span], lexicon: Lexicon) -> list[tuple[Span, str]]:

@@ -35,9 +35,9 @@ CITE_BEFORE = {
 CUE_WORDS = max(len(words) for words in CITE_BEFORE)
 # Words after a journalist's position that name the employer: "editor of X", "reporter for X".
 EMPLOYER_LINKS = ("of", "for", "at", "with")
-# Words that may stand between a cue and the name: "published by the state-owned X". Four
-# covers a determiner and a hyphenated compound ("the state - owned" is four tokens); more lets a
-# cue reach past a clause to another name. Re-run bench/dev_eval.py (the media column) after a change.
+# Words that may stand between a cue and the name: "aired on the small regional X". Four covers
+# a determiner and a hyphenated compound ("the city - run" is four tokens); more lets a cue reach
+# past a clause to another name. Re-run bench/dev_eval.py (the media column) after a change.
 MAX_MODIFIERS = 4
 # Words after a name that cite it: "the X interview", "X reported".
 CITE_AFTER = {"interview": True, "interviews": True, "report": False, "reported": False,

@@ -1,10 +1,10 @@
 """Roles and titles as a paragraph states them: "Acme CEO Jane Roe", "Jane Roe, the city's mayor",
-"co-founder and policy lead Jane Roe", "the head of the port authority, Jane Roe,", "the actor
+"co-founder and research lead Jane Roe", "the head of the port authority, Jane Roe,", "the actor
 Jane Roe", "Jane Roe of Acme", and founders named by "Acme was founded by ...".
 
 An honorific or an abbreviated rank written before a name ("Lord Roe", "Gen. Jane Roe") belongs
 to the name here: the title is the phrase before it, and a title ending in "for" or "of" just
-before the honorific is someone else's ("a spokeswoman for Lord Roe").
+before the honorific is someone else's ("a press officer for Lord Roe").
 """
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ class RoleText:
     """A title found next to a name; `org` is the organisation written with it, if any."""
 
     name: Span
-    title: str  # the title words only: "CEO", "Under Secretary of Defense for Research"
+    title: str  # the title words only: "CEO", "Deputy Secretary of Fisheries for Inland Waters"
     org: str  # "Acme" in "Acme CEO", "Acme's chief executive", "CEO, Acme"; else ""
     text: str  # the whole phrase as written
     tokens: tuple[int, int]  # token range of the phrase in the paragraph
@@ -69,7 +69,7 @@ def _lead(doc: Doc, name: Span, lexicon: Lexicon) -> int:
 
 
 def _rank(doc: Doc, i: int, lexicon: Lexicon) -> int:
-    """Length of a capitalised rank ending at token i ("Private", "Grand Ayatollah"), else 0: a
+    """Length of a capitalised rank ending at token i ("Private", "Rear Admiral"), else 0: a
     word such as "private" is a title only so written before a name."""
     for n in (2, 1):
         if i - n + 1 >= 0 and all(is_capitalised(t) for t in doc[i - n + 1:i + 1]) and \
@@ -125,7 +125,7 @@ def _allowed(doc: Doc, tok: Token) -> bool:
                  or prev.lower_ not in ("and", "&") and doc[tok.i + 1].pos_ == "NOUN"):
         return True  # "chief executive of the Harbour Trust", "head of the army"; not "... and the new"
     if tok.dep_ == "amod" and tok.tag_ in ("VBN", "VBG"):
-        return True  # a participle describing the title: "the acting head", "the embattled chairman"
+        return True  # a participle describing the title: "the retiring dean", "the suspended treasurer"
     return tok.pos_ in ("NOUN", "PROPN", "ADJ") or (is_capitalised(tok) and tok.pos_ not in ("PRON", "DET"))
 
 
@@ -142,7 +142,7 @@ def _before(doc: Doc, name: Span, names: list[Span], lexicon: Lexicon) -> RoleTe
     start = lead
     while start > sent_start and _allowed(doc, doc[start - 1]) and lead - start < MAX_ROLE_TOKENS:
         start -= 1
-    for j in range(lead - 1, start, -1):  # "the memoirs of British ambassador Jane Roe": from "British"
+    for j in range(lead - 1, start, -1):  # "the diaries of Ruritanian ambassador Jane Roe": from "Ruritanian"
         if doc[j].lower_ in ("of", "for") and doc[j - 1].is_lower and doc[j - 1].pos_ == "NOUN" \
                 and not _title_at(doc, j - 1, lexicon) \
                 and not (j >= 2 and _title_at(doc, j - 2, lexicon) == 2):
@@ -163,7 +163,7 @@ def _before(doc: Doc, name: Span, names: list[Span], lexicon: Lexicon) -> RoleTe
             found = RoleText(name, rank_text, "", rank_text, (lead - rank, lead))
         elif _role_noun(doc[lead - 1], lexicon) and doc[lead - 1].lower_ not in lexicon.org_nouns \
                 and _describes(doc[lead - 1], name):
-            run = lead - 1  # "the actor Jane Roe", "Italian agent Jane Roe": the words describing her
+            run = lead - 1  # "the actor Jane Roe", "Ruritanian inventor Jane Roe": the words describing her
             while run > start and doc[run - 1].lower_ not in ROLE_CONNECTORS \
                     and doc[run - 1].lower_ not in POSSESSIVE:
                 run -= 1
@@ -173,7 +173,7 @@ def _before(doc: Doc, name: Span, names: list[Span], lexicon: Lexicon) -> RoleTe
 
 def _before_comma(doc: Doc, name: Span, lexicon: Lexicon) -> RoleText | None:
     """A title phrase, a comma, then the name in apposition: "The union's president, Jane Roe, said",
-    "the acting head of the port authority, Jane Roe,"."""
+    "the retiring head of the port authority, Jane Roe,"."""
     comma = _lead(doc, name, lexicon) - 1
     if comma < 1 or doc[comma].text != "," or not (name.end == len(doc) or doc[name.end].text in (",", ".")):
         return None
@@ -191,7 +191,7 @@ def _before_comma(doc: Doc, name: Span, lexicon: Lexicon) -> RoleText | None:
             doc[start - 1].lower_ not in ROLE_CONNECTORS and _allowed(doc, doc[start - 1]):
         start -= 1
     end = comma
-    if end - start > MAX_ROLE_TOKENS:  # "head of the inspectors in the run-up to ...": the title's own part
+    if end - start > MAX_ROLE_TOKENS:  # "head of the surveyors in the weeks before ...": the title's own part
         end = next((k for k in range(first + 1, comma) if doc[k].pos_ == "ADP" and doc[k].lower_ not in
                     ROLE_CONNECTORS), comma)
         if end - start > MAX_ROLE_TOKENS:
@@ -222,7 +222,7 @@ def _after(doc: Doc, name: Span, names: list[Span], lexicon: Lexicon) -> RoleTex
         return None
     if any(_title_at(doc, k, lexicon) for k in range(start, min(start + 4, end))):
         role = _phrase(doc, name, start, end, lexicon)
-    else:  # "Jane Roe, a clerical worker at ...": the parser's apposition of the name
+    else:  # "Jane Roe, a dental hygienist at ...": the parser's apposition of the name
         head = next((k for k in range(start, min(start + 4, end)) if doc[k].dep_ == "appos"
                      and name.start <= doc[k].head.i < name.end and _role_noun(doc[k], lexicon)), None)
         if head is None:
@@ -232,7 +232,7 @@ def _after(doc: Doc, name: Span, names: list[Span], lexicon: Lexicon) -> RoleTex
         nxt = next((n for n in names if _lead(doc, n, lexicon) == end + 1), None)
         if nxt is not None and nxt.end < len(doc) and (doc[nxt.end].text == ","
                                                         or doc[nxt.end].pos_ in ("VERB", "AUX")):
-            return None  # "Referring to Roe, the health secretary, Jane Doe, said": the title is Doe's
+            return None  # "Asked about Roe, the harbour master, Jane Doe, said": the title is Doe's
     # "CEO, Acme (via ...)" or "CEO, Acme." : an organisation alone after the title
     if role and not role.org and end + 1 < len(doc) and doc[end].text == ",":
         org = next((n for n in names if n.start == end + 1), None)
@@ -249,7 +249,7 @@ def _phrase(doc: Doc, name: Span, start: int, end: int, lexicon: Lexicon, head: 
     if first is None and head is not None:
         first = head
         while first > start and doc[first - 1].is_lower and doc[first - 1].pos_ in ("NOUN", "ADJ"):
-            first -= 1  # "evangelist broadcaster", "clerical worker"
+            first -= 1  # "street vendor", "dental hygienist"
     if first is None:
         return None
     org_end = first
@@ -321,7 +321,7 @@ def _affiliation(doc: Doc, name: Span, names: list[Span], at: int | None = None)
 def org_description(doc: Doc, name: Span, lexicon: Lexicon) -> str | None:
     """What the text calls an organisation: in apposition ("Acme, the oil company," -> "the oil
     company"; "Acme, the 150-year-old maker of pumps," -> "the 150-year-old maker of pumps") or
-    written before its name ("relief charity Acme" -> "relief charity"). The description's head
+    written before its name ("heritage charity Acme" -> "heritage charity"). The description's head
     must be a noun for organisations ("company", "council", "charity")."""
     return _description_after(doc, name, lexicon) or _description_before(doc, name, lexicon)
 
@@ -363,14 +363,14 @@ def _description_before(doc: Doc, name: Span, lexicon: Lexicon) -> str | None:
         return None
     start = k
     while start > name.sent.start and k - start < MAX_DESCRIPTION_TOKENS - 1:
-        prev = doc[start - 1]  # a modifier ("mobile phone", "state-run", "Zionist"), or a hyphen in one
+        prev = doc[start - 1]  # a modifier ("garden tool", "family-owned", "Ruritanian"), or a hyphen in one
         modifier = prev.pos_ in ("NOUN", "ADJ") or prev.dep_ == "amod" or attached_hyphen(doc, start)
         if attached_hyphen(doc, start - 1) or prev.ent_type_ == "NORP" \
                 or (prev.is_lower or prev.is_sent_start) and modifier:
             start -= 1
         elif prev.lower_ in POSSESSIVE and start >= 2 and doc[start - 2].is_lower \
                 and doc[start - 2].pos_ == "NOUN":
-            start -= 2  # "children's charity Acme"
+            start -= 2  # "gardeners' charity Acme"
         else:
             break
     if start > name.sent.start and doc[start - 1].tag_ == "PRP$":

@@ -108,7 +108,7 @@ def article_questions(parsed: ParsedArticle) -> ArticleQuestions:
 def _framed(para: Paragraph, paragraphs: tuple[Paragraph, ...], index: int, asked: str) -> bool:
     """Whether the article presents a question as open: the question itself, the sentence just
     before it or the one just after it says there is a question, something to watch, or that
-    nobody knows yet ("The key developments to watch are ... Will it ...?")."""
+    nobody knows yet ("The things to look for next are ... Will it ...?")."""
     w = words()
     patterns = w.hedges + w.watch + w.unknowns_intro + w.no_answer + w.framing
     sents = [x.text for x in para.sentences] or [para.text]
@@ -126,7 +126,7 @@ def _framed(para: Paragraph, paragraphs: tuple[Paragraph, ...], index: int, aske
     asks = [t.rstrip(QUOTES + " ").endswith("?") for t in (before, after)]
     if all(asks):
         return False  # one of a barrage of questions: a column's or a comment's rhetoric
-    # a neighbouring question frames nothing ("And if it is not clear who is right, is it ...?")
+    # a neighbouring question frames nothing ("And if nobody can say which side is right, is it ...?")
     near = [t for t, q in zip((before, after), asks) if t and not q]
     return any(re.search(p, text, re.IGNORECASE) for text in near for p in patterns) \
         or any(re.search(p, asked, re.IGNORECASE) for p in w.framing)
@@ -251,7 +251,7 @@ def question_in(ref: SourceRef, sent: Span, order: int) -> Candidate | None:
 
 def _subordinate(sent: Span, char: int) -> bool:
     """Whether the words at `char` stand in a clause that only explains the main one ("not
-    recommended because the side-effects are unknown", "when cases had yet to be confirmed")."""
+    advised because the long-term effects are untested", "when the results were not yet in")."""
     at = sent.doc.text.find(sent.text.strip(), sent.start_char)
     tok = next((t for t in sent if t.idx >= at + char), None)
     for _ in range(8):
@@ -355,8 +355,8 @@ def combine_questions(questions: Sequence[ArticleQuestions], articles: tuple[Art
 
 SAME_QUESTION = 90  # rapidfuzz token_set_ratio at which two wordings are one question
 SAME_TERMS = 0.8  # or this share of the shorter question's content words shared (at least 3)
-# Both chosen on the dev stories (the same "unclear how much protection current vaccines might
-# offer" in three articles); re-run bench/list_items.py after changing them.
+# Both chosen on the dev stories (one open question worded a little differently in three
+# articles); re-run bench/list_items.py after changing them.
 BLOCK_DF = 50  # a question is compared with earlier ones sharing a word at most this many questions
 # use: a bound on the comparisons per question, whatever the corpus size
 

@@ -61,7 +61,7 @@ def addressed(sent: Span) -> bool:
 
 
 def shouted(text: str) -> bool:
-    """A heading in capitals ("WHAT WAS THE IMPACT OF SARS ON ASIA?")."""
+    """A heading in capitals ("WHAT DID THE STRIKE COST RURITANIA?")."""
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 10 and sum(c.isupper() for c in letters) / len(letters) > 0.6
 

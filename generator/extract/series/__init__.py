@@ -4,10 +4,10 @@ confirmed, barrels a day) as a small dated series with its sources.
 `article_counts()` keeps, per article, the counts its sentences state (counts.py);
 `combine_series()` groups them by measure and place across the corpus and keeps a group as a
 series when its figures move with the date they hold for: several dates, more than one
-article, and values that mostly rise (or mostly fall) from one date to the next. A figure that
-belongs to a series is an update, not a rival version: `updates()` names the sentences the
-comparison step no longer sets against each other, keeping only figures for the same day that
-differ.
+article, and a run of values that never fall from one date to the next and ends higher than it
+starts (a running total: a toll, a count of cases). A figure that belongs to a series is an
+update, not a rival version: `updates()` names the sentences the comparison step no longer sets
+against each other, keeping only figures for the same day that differ.
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from .counts import Count, counts_in
 # A group of counts (one measure, one place) is a series when its longest rising run (figures
 # on later days never lower) spans at least MIN_DATES days, comes from at least MIN_ARTICLES
 # articles, ends higher than it starts, and holds at least MIN_SHARE of the group's points: a
-# group of unrelated figures sharing a noun ("two deaths" in one aside, "800 deaths" in a
+# group of unrelated figures sharing a noun ("two deaths" in one aside, "640 deaths" in a
 # history) has a run as long as any random order gives, a small share of its points. Chosen on
 # the dev stories (bench/dev_eval.py --keep DIR, reading each story's `series`): two days let
 # any two figures with one noun pass for a series; three keep the tolls and case counts updated

@@ -34,8 +34,8 @@ CLAUSES = {"ccomp", "advcl", "relcl", "parataxis", "xcomp", "csubj", "acl"}
 # ("said on Friday", "by Saturday"); an older day dates the event counted ("in the 12 May
 # quake"), not the count. A week covers "on Monday" in a Sunday paper.
 REPORTING_DAYS = 7
-# A sentence dated more than a year before its article tells history ("the 1976 outbreak
-# killed 25"): its count is not a point of the story's series.
+# A sentence dated more than a year before its article tells history ("the 1961 flood
+# drowned 43"): its count is not a point of the story's series.
 HISTORY_DAYS = 365
 
 
@@ -108,7 +108,7 @@ def _is_count(num: Token, phrase: list[Token], sent: Span) -> bool:
         return False
     doc = num.doc
     if phrase[-1].i + 1 < sent.end and doc[phrase[-1].i + 1].text in {"-", "–"}:
-        return False  # "a 50-bed hospital", "the 7.0-magnitude quake": a measure, not a count
+        return False  # "a 30-bed clinic", "a 4.6-magnitude tremor": a measure, not a count
     around = doc[max(phrase[0].i - 1, sent.start): min(phrase[-1].i + 2, sent.end)].text
     return not CURRENCY.search(around) and "%" not in around and "per cent" not in around.lower()
 
@@ -188,8 +188,8 @@ def _anchor(num: Token) -> tuple[Token, str, str] | None:
         found = _predicate(head) if head.lemma_.lower() in persons else _noun_measure(head)
         return (head, *found) if found else None
     if num.dep_ in {"dobj", "nsubj", "nsubjpass"} and head.lemma_.lower() in mmap:
-        return head, mmap[head.lemma_.lower()], head.text  # "infected more than 11,000"
-    # "the death toll rose to 150", "a toll of 150", "bringing the total to 203"
+        return head, mmap[head.lemma_.lower()], head.text  # "infected more than 7,400"
+    # "the death toll rose to 150", "a toll of 150", "bringing the total to 318"
     verb = head.head if num.dep_ == "pobj" and head.lower_ in {"to", "at", "of"} else head
     holder = None
     if verb.lemma_.lower() in holders and num.dep_ == "pobj":

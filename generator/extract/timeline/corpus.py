@@ -92,9 +92,9 @@ def _news_of_the_day(article: ArticleEvents) -> list[DayCandidate]:
 
 
 def _looks_back(sentence: str, pub: PartialDate) -> bool:
-    """The sentence names a time ending more than NEWS_DAYS before publication ("On September 4
-    1967 a newspaper published ..."): it recalls the past rather than telling the day's news. A
-    time within the window ("whom he appointed just last week") does not count."""
+    """The sentence names a time ending more than NEWS_DAYS before publication ("On October 9
+    2012 the ministry opened ..."): it recalls the past rather than telling the day's news. A
+    time within the window ("who took office a few days ago") does not count."""
     day = pub.first_day()
     return any(m.value is not None and (day - m.value.last_day()).days > NEWS_DAYS
                for m in dates.find_dates(sentence, pub))

@@ -27,7 +27,7 @@ from .. import dates
 # pyramid); a present-perfect event there is taken to have happened at publication.
 LEAD_SENTENCES = 3
 # A month and day without a year takes the year of a date stated with its year at most this many
-# sentences before ("On March 7 2003 ... On March 17, ..."): a narrative's own year, not the one
+# sentences before ("On June 2 2031 ... On June 11, ..."): a narrative's own year, not the one
 # nearest publication. Three sentences: a paragraph of news prose; re-run bench/dev_eval.py.
 NARRATIVE_SENTENCES = 3
 # A summary longer than this many words is cut at the first comma after its verb.
@@ -151,7 +151,7 @@ def article_events(parsed: ParsedArticle) -> ArticleEvents:
                 continue
             order += 1
             if _contact_line(sent.text):
-                continue  # "Letters should be sent to: letters@example.org": the page's, not news
+                continue  # "Write to the desk at desk@example.org": the page's, not news
             ref = parsed.ref_for(para.index, sent)
             recent = told[1] if told is not None and order - told[0] <= NARRATIVE_SENTENCES else None
             mention, nominals, spans = _sentence_event(sent, ref, order, article.published, stamps,
@@ -210,7 +210,7 @@ def _sentence_event(sent: Span, ref: SourceRef, order: int, published: PartialDa
                     ) -> tuple[EventMention | None, list[tuple[str, DateValue]], list[_Span]]:
     """The main event of a sentence, if any, the dated event nouns it mentions, and its dates."""
     vocab = vocabulary()
-    # A page's time stamp ("Tuesday 8 February 2005 00.02 GMT") dates the page, not what the
+    # A page's time stamp ("Thursday 3 August 2034 06.15 GMT") dates the page, not what the
     # sentence reports: its date is dropped, the sentence's other dates are kept.
     base = sent.start_char
     stamps = [(a - base, b - base) for a, b in stamps]
@@ -250,7 +250,7 @@ def _sentence_event(sent: Span, ref: SourceRef, order: int, published: PartialDa
         value = dates.resolve(mention.text, published, future, told) if future else mention.value
         if value is None or not tokens or _names_an_event(mention, tokens) or _in_a_name(tokens, sent) \
                 or (not future and _planned(tokens)):
-            continue  # "demonstrations were scheduled to take place on Sunday": a plan, not its date
+            continue  # "a parade was due to be held on Sunday": a plan, not its date
         how = _attachment(tokens, verb)
         if how == "own" and own is None:
             own = value
@@ -319,7 +319,7 @@ def _in_a_name(tokens: Sequence[Token], sent: Span) -> bool:
     after = tokens[-1].nbor(1) if tokens[-1].i + 1 < sent.end else None
     before = sent.doc[tokens[0].i - 1] if tokens[0].i > sent.start else None
     if before is not None and before.lower_ == "the" and tokens[0].text in ("Today", "Tonight", "Yesterday"):
-        return True  # "a poem on the Today programme": a title, not the day
+        return True  # "a sketch on the Today show": a title, not the day
     quoted = before is not None and before.text in ('"', "“", "'", "‘")
     return quoted and after is not None and after.is_title and after.ent_type_ not in ("DATE", "TIME")
 
@@ -340,8 +340,8 @@ def _names_an_event(mention: dates.DateMention, tokens: Sequence[Token]) -> bool
 
 
 def _present(tokens: Sequence[Token]) -> bool:
-    """True when the date's clause is in the simple present ("Afghanistan today looks like ...",
-    "he finds himself at a disadvantage today"): a state on that day, not something that
+    """True when the date's clause is in the simple present ("Ruritania today looks like ...",
+    "she feels quite at ease today"): a state on that day, not something that
     happened."""
     verb = next((t for t in [tokens[0], *tokens[0].ancestors] if t.pos_ in ("VERB", "AUX")), None)
     return verb is not None and verb.tag_ in ("VBZ", "VBP") and not any(
@@ -405,10 +405,10 @@ def _sentence_text(sent: Span) -> str:
 
 
 # An e-mail address or a handle in a sentence marks the page's contact lines and promotions run
-# into the text ("Letters for publication should be sent to: letters@example.org"), not news.
+# into the text ("Write to the desk at desk@example.org"), not news.
 CONTACT = re.compile(r"\S@\w[\w-]*\.\w|(?<!\w)@\w{2,}|#\w+\s+#\w+")
 # A transcript's speaker label ("SMITH: I was told yesterday ...") or first-person narration ("I
-# talked to a client today", "We finally arrived on Sunday"): a speaker's or a writer's own
+# met a neighbour today", "We finally arrived on Sunday"): a speaker's or a writer's own
 # account, not a line that says what happened in the story.
 FIRST_PERSON = re.compile(r"^[\"“‘']?(?:[A-Z][A-Z.'’ -]{1,30}:\s|(?:(?:But|And|So|Yet|Now|Then|Still)\s+)?"
                           r"(?:I|We)(?:['’](?:m|ve|d|ll|re))?\s)")
