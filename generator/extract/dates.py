@@ -364,6 +364,12 @@ def _month_range(year: int, month: int) -> DayRange:
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+# A range of days spans two months at most ("28 February to 3 April"); a longer span is written
+# as months, and reading one as days would date it at a precision the text does not give.
+# Re-run tests/test_timeline_expressions.py and bench/dev_eval.py (date-F1) after changing it.
+MAX_RANGE_DAYS = 62
+
+
 def _nearest_year(make: Callable[[int], DayRange], anchor: PartialDate, future: bool,
                   years: list[int] | None = None) -> int:
     """The year that puts a yearless date on or before the anchor (or on or after it, future)."""
@@ -485,7 +491,7 @@ def _day_range(g: dict[str, str | None], anchor: PartialDate | None, future: boo
         year = _nearest_year(lambda y: (dt.date(y, month, min(day, 28)),) * 2, anchor, future)
         end_year, how = year + 1 if wraps else year, "resolved"
     first, last = dt.date(year, month, day), dt.date(end_year, end_month, end_day)
-    if last <= first or (last - first).days > 62:
+    if last <= first or (last - first).days > MAX_RANGE_DAYS:
         return None  # "March 30 to 5" or a span of months: not a range of days this reads
     return to_value(first, last, how, expr)  # type: ignore[arg-type]
 

@@ -41,7 +41,7 @@ MAX_GAP_DAYS = 62
 MAX_DAILY_GROWTH = 2.0
 MAX_STEP = 30.0
 # Two figures of one day are one point when their numbers are this close (rounding: "about 150"
-# and "149" are one report).
+# and "149" are one report). Re-read the dev series (bench/dev_eval.py --keep) after changing it.
 SAME_VALUE = 0.02
 
 

@@ -32,7 +32,8 @@ YEAR = re.compile(r"^(?:1[89]|20|21)\d\d$")
 CLAUSES = {"ccomp", "advcl", "relcl", "parataxis", "xcomp", "csubj", "acl"}
 # A day the sentence names is the day its count holds for only when it is close to publication
 # ("said on Friday", "by Saturday"); an older day dates the event counted ("in the 12 May
-# quake"), not the count. A week covers "on Monday" in a Sunday paper.
+# quake"), not the count. A week covers "on Monday" in a Sunday paper. Re-read the dev series
+# (bench/dev_eval.py --keep) after changing it or HISTORY_DAYS.
 REPORTING_DAYS = 7
 # A sentence dated more than a year before its article tells history ("the 1961 flood
 # drowned 43"): its count is not a point of the story's series.
