@@ -474,22 +474,31 @@ def _month_day(month: int, day: int, year: str | None, weekday: str | None, anch
     return DateValue(PartialDate(chosen, month, day), None, "resolved", expr)
 
 
+def _range_years(g: dict[str, str | None], month: int, end_month: int, anchor: PartialDate | None,
+                 future: bool, probe: Callable[[int], DayRange]) -> tuple[int, int, str] | None:
+    """The years of a range's start and end, and how they are known. A year written after the
+    range belongs to its end ("Dec. 28 to Jan. 3, 2031"); else the start takes the year nearest
+    the anchor (`probe` gives its days in a year), and a range that wraps ends in the next."""
+    wraps = end_month < month
+    if g.get("year"):
+        end_year = int(str(g["year"]))
+        return (end_year - 1 if wraps else end_year), end_year, "stated"
+    if anchor is None:
+        return None
+    year = _nearest_year(probe, anchor, future)
+    return year, (year + 1 if wraps else year), "resolved"
+
+
 def _day_range(g: dict[str, str | None], anchor: PartialDate | None, future: bool, expr: str) -> DateValue | None:
     """A range of days, "March 3 to 5" or "Dec. 28 to Jan. 3", as the interval it states; None
     when its end is not after its start."""
     month = MONTHS[str(g["mon"])]
     end_month = MONTHS[str(g["mon2"])] if g.get("mon2") else month
     day, end_day = int(str(g["day"])), int(str(g["day2"]))
-    wraps = end_month < month  # "Dec. 28 to Jan. 3": the end is in the next year
-    if g.get("year"):
-        # A year after the range belongs to its end ("Dec. 28 to Jan. 3, 2031").
-        end_year = int(str(g["year"]))
-        year, how = end_year - 1 if wraps else end_year, "stated"
-    else:
-        if anchor is None:
-            return None
-        year = _nearest_year(lambda y: (dt.date(y, month, min(day, 28)),) * 2, anchor, future)
-        end_year, how = year + 1 if wraps else year, "resolved"
+    years = _range_years(g, month, end_month, anchor, future, lambda y: (dt.date(y, month, min(day, 28)),) * 2)
+    if years is None:
+        return None
+    year, end_year, how = years
     first, last = dt.date(year, month, day), dt.date(end_year, end_month, end_day)
     if last <= first or (last - first).days > MAX_RANGE_DAYS:
         return None  # "March 30 to 5" or a span of months: not a range of days this reads
@@ -499,15 +508,10 @@ def _day_range(g: dict[str, str | None], anchor: PartialDate | None, future: boo
 def _month_span(g: dict[str, str | None], anchor: PartialDate | None, future: bool, expr: str) -> DateValue | None:
     """"from March to May", "between November and February 2031": the months it spans."""
     month, end_month = MONTHS[str(g["mon"])], MONTHS[str(g["mon2"])]
-    wraps = end_month < month
-    if g.get("year"):
-        end_year = int(str(g["year"]))
-        year, how = end_year - 1 if wraps else end_year, "stated"
-    else:
-        if anchor is None:
-            return None
-        year = _nearest_year(lambda y: _month_range(y, month), anchor, future)
-        end_year, how = year + 1 if wraps else year, "resolved"
+    years = _range_years(g, month, end_month, anchor, future, lambda y: _month_range(y, month))
+    if years is None:
+        return None
+    year, end_year, how = years
     if (year, month) == (end_year, end_month):
         return None
     return to_value(_month_range(year, month)[0], _month_range(end_year, end_month)[1], how, expr)  # type: ignore[arg-type]
