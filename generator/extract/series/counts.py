@@ -8,6 +8,7 @@ articles. Plain, picklable data: the per-article result is cached.
 from __future__ import annotations
 
 import re
+from functools import cache
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -59,8 +60,14 @@ class Count:
         return (self.low + self.high) / 2
 
 
+@cache  # asked for every number of every sentence: built once
 def _measure_map() -> dict[str, str]:
     return {w: name for name, ws in series_words().measures.items() for w in ws}
+
+
+@cache
+def _deny_verbs() -> frozenset[str]:
+    return comparison_words().deny_verbs | comparison_words().dismiss_verbs
 
 
 def numbers_in(text: str) -> list[float]:
@@ -308,7 +315,7 @@ def _verb_of(sent: Span, char: int) -> int:
 def _disputed(anchor: Token) -> bool:
     """Whether the count is only asked about or denied ("denied reports that she had infected
     20 people"): not a figure anyone stands by."""
-    deny = comparison_words().deny_verbs | comparison_words().dismiss_verbs
+    deny = _deny_verbs()
     cur = anchor
     for _ in range(8):
         if cur.lemma_.lower() in deny:
