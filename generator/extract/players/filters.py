@@ -114,7 +114,12 @@ def is_people_of_place(members: Iterable[str]) -> bool:
 def _demonym_of(key: str, places: frozenset[str]) -> bool:
     if " " in key or not key.endswith("s"):
         return False
-    for ending, place_end in DEMONYM_ENDINGS:
+    return _place_stem(key, DEMONYM_ENDINGS, places)
+
+
+def _place_stem(key: str, endings: tuple[tuple[str, str], ...], places: frozenset[str]) -> bool:
+    """Whether `key`, one of the endings put back to its place's, names one of `places`."""
+    for ending, place_end in endings:
         stem = key[: -len(ending)] + place_end if key.endswith(ending) else ""
         if len(stem) >= STEM_MIN and _place_key(stem) in places:
             return True
@@ -130,12 +135,7 @@ def is_country_adjective(word: str) -> bool:
     key = _place_key(word)
     if " " in key:
         return False
-    places = countries()
-    for ending, place_end in ADJECTIVE_ENDINGS:
-        stem = key[: -len(ending)] + place_end if key.endswith(ending) else ""
-        if len(stem) >= STEM_MIN and stem in places:
-            return True
-    return False
+    return _place_stem(key, ADJECTIVE_ENDINGS, countries())
 
 
 def is_event(members: Iterable[str], lexicon: Lexicon) -> bool:
