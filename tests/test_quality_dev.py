@@ -24,19 +24,22 @@ DEV = EVAL / "dev"
 STORIES = ("egypt-2011", "financial-crisis-2008", "h1n1-2009", "haiti-earthquake-2010", "iraq-2005")
 
 # Measured with `make eval` when each floor was set (see the issue notes); higher is better.
+# Date-F1 of financial-crisis-2008 (0.37 to 0.32) and iraq-2005 (0.45 to 0.44) fell once, on
+# purpose: three of their "hits" were false events (a lead's history, "Twenty years ago ... The
+# result was ...", dated to the day the piece appeared), which the timeline no longer makes.
 FLOORS: dict[str, dict[str, float]] = {
     "egypt-2011": {"players.core_recall": 1.0, "players.precision_at_n": 1.0,
                    "players.kind_accuracy": 1.0, "players.role_accuracy": 0.93, "dates.top_l.f1": 0.90},
     "financial-crisis-2008": {"players.core_recall": 1.0, "players.precision_at_n": 1.0,
                               "players.kind_accuracy": 1.0, "players.role_accuracy": 1.0,
-                              "dates.top_l.f1": 0.37},
+                              "dates.top_l.f1": 0.32},
     "h1n1-2009": {"players.core_recall": 1.0, "players.precision_at_n": 0.95,
                   "players.kind_accuracy": 1.0, "players.role_accuracy": 0.94, "dates.top_l.f1": 0.85},
     "haiti-earthquake-2010": {"players.core_recall": 1.0, "players.precision_at_n": 0.95,
                               "players.kind_accuracy": 1.0, "players.role_accuracy": 1.0,
                               "dates.top_l.f1": 0.82},
     "iraq-2005": {"players.core_recall": 1.0, "players.precision_at_n": 0.94,
-                  "players.kind_accuracy": 0.96, "players.role_accuracy": 0.87, "dates.top_l.f1": 0.45},
+                  "players.kind_accuracy": 0.96, "players.role_accuracy": 0.87, "dates.top_l.f1": 0.44},
 }
 # Lower is better: the same actor listed twice or more, news outlets listed as players.
 CEILINGS: dict[str, dict[str, float]] = {

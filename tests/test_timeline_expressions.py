@@ -171,6 +171,25 @@ def test_a_lead_recalling_the_past_is_not_its_publication_days_news(nlp) -> None
     assert not [e for e in events if e.date is not None and e.date.iso() == "2025-05-14"]
 
 
+@pytest.mark.parametrize("lead", [
+    "Twenty years ago, in the midst of another crisis, the harbour board of Oslovik set up a ferry fund.\n\n"
+    "The result of that effort was the Oslovik Ferry Trust, which cleaned up the harbour debts in four years.\n",
+    "When the harbour ministers met in Oslovik last month, they agreed a new ferry levy.\n\n"
+    "It was promptly collected by the ferry companies and quelled the worst of the protests.\n",
+])
+def test_a_past_told_after_the_lead_turns_back_is_not_the_publication_days_news(nlp, lead) -> None:
+    events = timeline_of(nlp, (lead, "2025-05-14"))
+    assert not [e for e in events if e.date is not None and e.date.iso() == "2025-05-14"]
+
+
+def test_a_present_perfect_after_a_look_back_is_still_the_days_news(nlp) -> None:
+    body = ("Twenty years ago, the harbour board of Oslovik set up a ferry fund.\n\n"
+            "The ferry crews of Oslovik have walked out over unpaid overtime.\n")
+    events = timeline_of(nlp, (body, "2025-05-14"))
+    assert [e.summary for e in events if e.date is not None and e.date.iso() == "2025-05-14"] == \
+        ["The ferry crews of Oslovik have walked out over unpaid overtime."]
+
+
 # ---------------------------------------------------------------- summaries are clauses
 
 

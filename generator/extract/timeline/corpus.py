@@ -85,7 +85,11 @@ def _news_of_the_day(article: ArticleEvents) -> list[DayCandidate]:
     day = pub.first_day()
     if any(d.order <= LEAD_SENTENCES for d in article.days):
         return []  # the lead dates its news itself ("yesterday"): that day, not the publication's
-    lead = [m for m in article.mentions if m.lead and (m.recent or m.past) and m.date is None and m.relative is None]
+    # A simple past after the lead has turned to an earlier time ("Twenty years ago, ... The
+    # result was ...") goes on telling that time; a present perfect still reaches the day.
+    back = min((order for order, end in article.lead_times if (day - end).days > NEWS_DAYS), default=None)
+    lead = [m for m in article.mentions if m.lead and (m.recent or m.past) and m.date is None and m.relative is None
+            and not (m.past and back is not None and back < m.order)]
     return [DayCandidate(day, m.ref, m.words, True, text, "inferred", "publication date", day)
             for m in lead if (text := _quote_text(m.ref.quote))  # not a fragment nor a writer's aside
             and not _looks_back(m.ref.quote, pub)]

@@ -8,6 +8,7 @@ that mattered. A pure function of the parsed article: picklable, cacheable.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zlib
 from collections.abc import Sequence
@@ -107,6 +108,9 @@ class ArticleEvents:
     dated: tuple[tuple[str, DateValue, int], ...]  # (family, date, sentence order), nominals included
     days: tuple[DayMention, ...] = ()
     topics: tuple[tuple[str, int], ...] = ()  # noun phrases that could name the story, with their sentence's checksum
+    # (sentence order, last day) of each time the lead's sentences name: a lead that turns to the
+    # past ("Twenty years ago, ...") tells what follows it in that past, not the day's news
+    lead_times: tuple[tuple[int, dt.date], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +146,7 @@ def article_events(parsed: ParsedArticle) -> ArticleEvents:
     topics: set[tuple[str, int]] = set()
     told: tuple[int, PartialDate] | None = None  # the last date stated with its year, and where
     stated_days: dict[tuple[int, int], int] = {}  # (month, day) -> the year the text gave it
+    lead_times: list[tuple[int, dt.date]] = []
     for para, doc in parsed.paragraph_docs():
         if para.kind == "heading":
             continue
@@ -156,6 +161,8 @@ def article_events(parsed: ParsedArticle) -> ArticleEvents:
             recent = told[1] if told is not None and order - told[0] <= NARRATIVE_SENTENCES else None
             mention, nominals, spans = _sentence_event(sent, ref, order, article.published, stamps,
                                                        (recent, stated_days))
+            if order <= LEAD_SENTENCES:
+                lead_times.extend((order, m.value.last_day()) for m, _ in spans if m.value is not None)
             stated = [m.value.start for m, _ in spans if m.value is not None and m.value.how == "stated"
                       and m.value.precision in ("day", "month")]
             if stated:
@@ -174,7 +181,7 @@ def article_events(parsed: ParsedArticle) -> ArticleEvents:
                 context = zlib.crc32(sent.text.encode("utf-8"))
                 topics.update((phrase, context) for phrase in _topics(sent))
     return ArticleEvents(article.id, article.published, tuple(mentions), tuple(dated), tuple(days),
-                         tuple(sorted(topics)))
+                         tuple(sorted(topics)), tuple(lead_times))
 
 
 # A noun phrase that may name a story: two to four words ("bird flu", "the debt crisis"),
