@@ -268,8 +268,11 @@ def inputs_key(project: Project, previous: dict[str, Any] | None) -> str | None:
     return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
 
 
+DOCS_RECORD = "docs-written.pickle"  # in the cache folder: what write_docs wrote, to link unchanged pages
+
+
 def write_docs(project: Project, generated: Generated) -> None:
-    output.replace_tree(project.docs, generated.files)
+    output.replace_tree(project.docs, generated.files, record=project.cache / DOCS_RECORD)
 
 
 def build_site(project: Project, report: Callable[[str], None]) -> None:

@@ -12,6 +12,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -154,12 +155,32 @@ def _fields(cls: type) -> tuple[str, ...] | None:
 
 
 def _restore(cls: type, values: tuple[Any, ...]) -> Any:
-    obj: Any = object.__new__(cls)
+    restore = _RESTORERS.get(cls)
+    if restore is None:
+        restore = _RESTORERS[cls] = _restorer(cls)
+    return restore(values)
+
+
+_RESTORERS: dict[type, Callable[[tuple[Any, ...]], Any]] = {}
+
+
+def _restorer(cls: type) -> Callable[[tuple[Any, ...]], Any]:
+    """A function that builds a `cls` from its field values, written out for the class (as
+    dataclasses writes its __init__): a loop over the fields calling object.__setattr__ for each
+    of some 700,000 objects was most of loading a large corpus's entries. Each field is set
+    through its slot, which a frozen class's __setattr__ would refuse."""
     names = _fields(cls)
-    assert names is not None and len(names) == len(values)
-    for name, value in zip(names, values):
-        object.__setattr__(obj, name, value)
-    return obj
+    assert names is not None
+    scope: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    # an entry written by other code (fields added or removed) is refused, and read() skips it
+    lines = ["def restore(values):", f"    if len(values) != {len(names)}:", "        raise ValueError(cls)",
+             "    obj = new(cls)"]
+    for i, name in enumerate(names):
+        scope[f"set{i}"] = getattr(cls, name).__set__
+        lines.append(f"    set{i}(obj, values[{i}])")
+    lines.append("    return obj")
+    exec("\n".join(lines), scope)  # noqa: S102 - code made here from the class's own field names
+    return scope["restore"]  # type: ignore[no-any-return]
 
 
 class _Pickler(pickle.Pickler):

@@ -10,14 +10,19 @@ import unicodedata
 from functools import lru_cache
 
 
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_PUNCTUATION = re.compile(r"[\"\u201c\u201d,;:!?()]")
+
+
 @lru_cache(maxsize=1 << 16)  # called for every mention of every name: memoised, it is pure
 def fold(name: str) -> str:
     """The matching key of a name: lower case, straight quotes, no "the", possessive or dots."""
     text = unicodedata.normalize("NFKC", name).replace("\u2019", "'").replace("\u2018", "'")
-    text = re.sub(r"['\u2019]s?$", "", text.strip().strip("\"'\u201c\u201d"))
-    text = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
+    text = _POSSESSIVE.sub("", text.strip().strip("\"'\u201c\u201d"))
+    text = _THE.sub("", text.strip())
     text = text.replace(".", "").replace("\u2013", "-").replace("\u2014", "-")
-    text = re.sub(r"[\"\u201c\u201d,;:!?()]", "", text)
+    text = _PUNCTUATION.sub("", text)
     return " ".join(text.lower().split())
 
 

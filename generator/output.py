@@ -10,8 +10,11 @@ anything else found there, such as a hand-written page, is carried over untouche
 """
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import shutil
+import stat
 from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 
@@ -70,8 +73,16 @@ def _is_safe(relpath: str) -> bool:
 
 
 def replace_tree(target: Path, files: Mapping[str, bytes | str], *,
-                 keep_foreign: bool = True) -> None:
-    """Make `target` hold `files` (plus any hand-written files already there), atomically."""
+                 keep_foreign: bool = True, record: Path | None = None) -> None:
+    """Make `target` hold `files` (plus any hand-written files already there), atomically.
+
+    With `record` (a file outside `target`, rewritten here), a file whose bytes are the ones
+    written last time, and which nobody has touched since (same size and modification time as
+    then), is hard-linked into the new tree instead of written again: regenerating a large
+    corpus after a small change writes only the pages that changed."""
+    before = _read_record(record) if record is not None else {}
+    after: dict[str, tuple[bytes, int, int]] = {}
+
     def fill(new: Path) -> None:
         paths = {str(safe_relpath(rel)): content for rel, content in files.items()}
         new.mkdir(parents=True)
@@ -81,10 +92,50 @@ def replace_tree(target: Path, files: Mapping[str, bytes | str], *,
             dest = new / rel
             dest.parent.mkdir(parents=True, exist_ok=True)
             data = content.encode("utf-8") if isinstance(content, str) else content
-            dest.write_bytes(data)
+            digest = hashlib.blake2b(data, digest_size=16).digest()
+            if not _link_unchanged(target / rel, dest, digest, before.get(rel)):
+                dest.write_bytes(data)
+            if record is not None:
+                st = dest.stat()
+                after[rel] = (digest, st.st_size, st.st_mtime_ns)
         (new / MANIFEST).write_text("".join(f"{rel}\n" for rel in sorted(paths)), encoding="utf-8")
 
     fill_and_swap(target, fill)
+    if record is not None:
+        _write_record(record, after)
+
+
+def _link_unchanged(old: Path, dest: Path, digest: bytes, written: tuple[bytes, int, int] | None) -> bool:
+    """Link `old` as `dest` when it still holds what was written with `digest` (see replace_tree)."""
+    if written is None or written[0] != digest:
+        return False
+    try:
+        st = old.lstat()
+        if not stat.S_ISREG(st.st_mode) or (st.st_size, st.st_mtime_ns) != written[1:]:
+            return False
+        os.link(old, dest)
+    except OSError:  # gone, or a file system without hard links: write it
+        return False
+    return True
+
+
+def _read_record(record: Path) -> dict[str, tuple[bytes, int, int]]:
+    try:
+        data = pickle.loads(record.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_record(record: Path, written: dict[str, tuple[bytes, int, int]]) -> None:
+    """Kept beside the cache; losing it only means writing every page next time."""
+    try:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        tmp = record.with_name(record.name + ".tmp")
+        tmp.write_bytes(pickle.dumps(written, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, record)
+    except OSError:
+        pass
 
 
 def fill_and_swap(target: Path, fill: Callable[[Path], None]) -> None:

@@ -171,6 +171,29 @@ def test_cache_pickles_frozen_model_objects_faithfully(tmp_path: Path) -> None:
     assert back == value and back["refs"][0] is back["refs"][1]
 
 
+def test_cache_entry_written_for_other_fields_is_not_read(tmp_path: Path) -> None:
+    """An entry pickled when a class had another number of fields (older code) is skipped and
+    recomputed, never loaded with its values shifted into the wrong fields."""
+    import pickle
+
+    from generator import cache
+    from generator.model import SourceRef
+
+    old = _Call(cache._restore, (SourceRef, ("a1", 2, 3, "A quoted sentence.", "a field since removed")))
+    (tmp_path / "old.pickle").write_bytes(pickle.dumps(old))
+    assert cache.read(tmp_path / "old.pickle") is None
+
+
+class _Call:
+    """Pickles as a call of `fn` with `args`, as the cache's pickler writes a frozen object."""
+
+    def __init__(self, fn, args) -> None:
+        self.fn, self.args = fn, args
+
+    def __reduce__(self):
+        return self.fn, self.args
+
+
 def test_cache_value_stored_under_a_key_is_only_given_for_that_key(tmp_path: Path) -> None:
     from generator import cache
 

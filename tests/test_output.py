@@ -26,6 +26,32 @@ def test_files_no_longer_generated_are_removed_but_hand_written_ones_kept(tmp_pa
     assert (target / "notes.md").read_text() == "written by a person\n"
 
 
+def test_unchanged_files_are_linked_not_written_again(tmp_path: Path) -> None:
+    target, record = tmp_path / "docs", tmp_path / "cache" / "written"
+    output.replace_tree(target, {"same.md": "kept\n", "changed.md": "1\n"}, record=record)
+    before = (target / "same.md").stat().st_ino
+    output.replace_tree(target, {"same.md": "kept\n", "changed.md": "2\n"}, record=record)
+    assert (target / "same.md").stat().st_ino == before  # the very file, linked
+    assert (target / "same.md").read_text() == "kept\n" and (target / "changed.md").read_text() == "2\n"
+
+
+def test_a_generated_file_edited_by_hand_is_written_again(tmp_path: Path) -> None:
+    target, record = tmp_path / "docs", tmp_path / "cache" / "written"
+    output.replace_tree(target, {"index.md": "generated\n"}, record=record)
+    (target / "index.md").write_text("edited by hand, longer\n")
+    output.replace_tree(target, {"index.md": "generated\n"}, record=record)
+    assert (target / "index.md").read_text() == "generated\n"
+
+
+def test_without_a_readable_record_every_file_is_written(tmp_path: Path) -> None:
+    target, record = tmp_path / "docs", tmp_path / "written"
+    output.replace_tree(target, {"index.md": "x\n"}, record=record)
+    before = (target / "index.md").stat().st_ino
+    record.write_bytes(b"not a record")
+    output.replace_tree(target, {"index.md": "x\n"}, record=record)
+    assert (target / "index.md").stat().st_ino != before and (target / "index.md").read_text() == "x\n"
+
+
 @pytest.mark.parametrize("bad", ["../escape.md", "/etc/passwd", "a/../../b", "", "a//b", "a\\b", "./x"])
 def test_unsafe_paths_are_refused_before_anything_is_written(tmp_path: Path, bad: str) -> None:
     target = tmp_path / "docs"

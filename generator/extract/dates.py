@@ -233,6 +233,13 @@ def find_dates(text: str, anchor: PartialDate | None, future: bool = False,
     return tuple(out)
 
 
+def names_a_later_day(text: str, day: dt.date) -> bool:
+    """Whether the text names a time starting after `day` ("Tomorrow, the board meets ..."),
+    read from `day`: a forecast in a sentence published that day."""
+    return any(m.value is not None and m.value.first_day() > day
+               for m in find_dates(text, PartialDate.from_date(day)))
+
+
 def resolve(expression: str, anchor: PartialDate | None, future: bool = False,
             told: Told | None = None) -> DateValue | None:
     """Resolve one whole date expression; None when it is vague, relative to an event, or not a date."""

@@ -32,6 +32,7 @@ KINDS = ("person", "organization")
 # many times as often as the next country's: 2 chosen on the dev stories (one country's forces
 # dominate a story about it). Re-run bench/dev_eval.py (split, p@N) and tests/test_forces.py.
 FORCE_SHARE = 2
+_NOWHERE: frozenset[tuple[str, int, int]] = frozenset()
 
 
 @dataclass
@@ -273,7 +274,7 @@ def _resolve(uf: UnionFind, keys: list[str], votes: dict[str, dict[str, float]],
     where = {r: set().union(*(sentences[k] for k in ms)) for r, ms in groups.items()}
 
     def apart(a: str, b: str) -> bool:
-        return bool(where.get(a, set()) & where.get(b, set()))
+        return not where.get(a, _NOWHERE).isdisjoint(where.get(b, _NOWHERE))
 
     people = [Candidate(r, "person", tuple(person_form[k] for k in ms), size[r])
               for r, ms in groups.items() if kind[r] == "person"]
@@ -326,29 +327,44 @@ def _merge_variants(uf: UnionFind, keys: list[str], votes: dict[str, dict[str, f
 
 
 def _merge_group(uf: UnionFind, people: list[str], sentences: dict[str, set[tuple[str, int, int]]]) -> None:
-    for i, a in enumerate(people):
-        for b in people[i + 1:]:
-            if uf.find(a) == uf.find(b) or sentences[a] & sentences[b]:
-                continue
-            wa, wb = a.split(), b.split()
-            if len(wa) >= 2 and len(wb) >= 2 and wa[0] != wb[0]:
-                continue  # two first names: two people
-            la, lb = _skeleton(wa[-1]), _skeleton(wb[-1])
-            if min(len(la), len(lb)) < MIN_FUZZY_LENGTH - 1 or min(len(wa[-1]), len(wb[-1])) < MIN_FUZZY_LENGTH:
-                continue
-            if la != lb and difflib.SequenceMatcher(None, la, lb).ratio() < FUZZY_RATIO:
-                continue
-            if len(wa) == 1 or len(wb) == 1:  # a lone surname: its full name must be the only one like it
+    """Within full names sharing a first name, merge those whose surnames are spellings of one
+    another (equal skeletons, or SequenceMatcher ratio >= FUZZY_RATIO) and never share a sentence.
+    Each name's surname skeleton is made once, a name whose surname is too short is never paired,
+    and the ratio is bounded by the lengths before it is computed: the same unions as trying
+    every pair in full, for a fraction of the work on a large cast."""
+    shaped = []
+    for key in people:
+        words = key.split()
+        skeleton = _skeleton(words[-1])
+        if len(words) >= 2 and len(skeleton) >= MIN_FUZZY_LENGTH - 1 and len(words[-1]) >= MIN_FUZZY_LENGTH:
+            shaped.append((key, skeleton))
+    for i, (a, la) in enumerate(shaped):
+        for b, lb in shaped[i + 1:]:
+            if la != lb:
+                # ratio = 2 * matches / (la + lb) <= 2 * min / sum: too far apart in length, no match
+                if 2 * min(len(la), len(lb)) < FUZZY_RATIO * (len(la) + len(lb)):
+                    continue
+                matcher = difflib.SequenceMatcher(None, la, lb)
+                # quick_ratio (shared letters, in any order) bounds ratio from above, cheaply
+                if matcher.quick_ratio() < FUZZY_RATIO or matcher.ratio() < FUZZY_RATIO:
+                    continue
+            if uf.find(a) == uf.find(b) or not sentences[a].isdisjoint(sentences[b]):
                 continue
             uf.union(a, b)
 
 
 def _skeleton(word: str) -> str:
     """A spelling-insensitive form: no doubled letters, silent h after a consonant, q/k/c as k."""
-    w = re.sub(r"[^a-z]", "", word.lower())
-    w = re.sub(r"([bcdfgjklmnpqrstvwxz])h", r"\1", w)
-    w = re.sub(r"[qc]", "k", w)
-    return re.sub(r"(.)\1+", r"\1", w)
+    w = _NOT_LETTER.sub("", word.lower())
+    w = _SILENT_H.sub(r"\1", w)
+    w = _HARD_C.sub("k", w)
+    return _DOUBLED.sub(r"\1", w)
+
+
+_NOT_LETTER = re.compile(r"[^a-z]")
+_SILENT_H = re.compile(r"([bcdfgjklmnpqrstvwxz])h")
+_HARD_C = re.compile(r"[qc]")
+_DOUBLED = re.compile(r"(.)\1+")
 
 
 def _groups(uf: UnionFind, keys: Iterable[str]) -> dict[str, list[str]]:

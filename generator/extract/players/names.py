@@ -60,37 +60,51 @@ def name_form(name: str, lexicon: Lexicon, person: bool = True) -> NameForm:
     return _name_form(name, lexicon.honorifics, lexicon.titles if person else frozenset())
 
 
+# compiled once: _name_form runs for every distinct name of a corpus, twice
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+_SEPARATORS = re.compile(r"[\s,]+")
+_ARTICLE_GLUED = re.compile(r"^(Al|El)(?=[A-Z][a-z])")
+_INITIAL = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?\.?|[A-Z]")
+_NOT_NAME_CHARS = re.compile(r"[^a-z0-9&'-]")
+
+
 @lru_cache(maxsize=1 << 16)  # the same few thousand names, once per mention otherwise
 def _name_form(name: str, honorifics: frozenset[str], titles: frozenset[str]) -> NameForm:
     key = fold(name)
-    raw = ascii_fold(re.sub(r"['\u2019]s?$", "", name.strip())).replace("\u2013", "-").replace("\u2014", "-")
-    tokens = [t for t in re.split(r"[\s,]+", raw) if t]
+    raw = ascii_fold(_POSSESSIVE.sub("", name.strip())).replace("\u2013", "-").replace("\u2014", "-")
+    tokens = [t for t in _SEPARATORS.split(raw) if t]
     tokens = _glue_lost_letters(tokens)
-    tokens = [re.sub(r"^(Al|El)(?=[A-Z][a-z])", r"\1-", t) for t in tokens]  # "ElHamid": "El-Hamid"
+    tokens = [_ARTICLE_GLUED.sub(r"\1-", t) for t in tokens]  # "ElHamid": "El-Hamid"
     words: list[str] = []
     for k, tok in enumerate(tokens):
         low = tok.lower().strip(".")
         if not low:
             continue
-        is_initial = bool(re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?\.?|[A-Z]", tok))
+        is_initial = bool(_INITIAL.fullmatch(tok))
         if is_initial and 0 < k < len(tokens) - 1:
             continue  # a middle initial: "Jan T. Varga", "Anna B.K. Roe"
         if low in SUFFIXES and k == len(tokens) - 1 and k >= 2:
             continue
-        words.append(re.sub(r"[^a-z0-9&'-]", "", low.replace(".", "")))
+        words.append(_NOT_NAME_CHARS.sub("", low.replace(".", "")))
     while len(words) >= 2 and (words[0] in honorifics or words[0] in titles or words[0] + "." in honorifics
                                or _two_word_title(words, titles) or _misspelt_title(words[0], titles)):
         words = words[2:] if _two_word_title(words, titles) else words[1:]
     return NameForm(key, tuple(w for w in words if w))
 
 
+@lru_cache(maxsize=1 << 14)  # a name's first word, asked for its person and organisation forms
 def _misspelt_title(word: str, titles: frozenset[str]) -> bool:
     """"Presiden", "Secretery": a title with a letter dropped or changed (rapidfuzz ratio >= 90;
     shorter words are left alone, since "Ray" is one letter from "Rep")."""
     if len(word) < MIN_MISSPELT_TITLE or not titles:
         return False
-    found = process.extractOne(word, [t for t in titles if " " not in t], scorer=fuzz.ratio, score_cutoff=90)
+    found = process.extractOne(word, _one_word(titles), scorer=fuzz.ratio, score_cutoff=90)
     return found is not None
+
+
+@lru_cache(maxsize=4)
+def _one_word(titles: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(t for t in titles if " " not in t))
 
 
 def _two_word_title(words: list[str], titles: frozenset[str]) -> bool:

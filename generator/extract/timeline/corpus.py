@@ -47,7 +47,7 @@ def combine_events(events: Sequence[ArticleEvents], articles: tuple[Article, ...
         pub = article_events_.published.last_day() if article_events_.published else None
         candidates.extend(_news_of_the_day(article_events_))
         candidates.extend(DayCandidate(dt.date.fromisoformat(d.day), d.ref, d.words, d.event, d.text,
-                                       d.how, d.expression, pub) for d in article_events_.days)
+                                       d.how, d.expression, pub, d.later) for d in article_events_.days)
     clusters = _cluster(dated_mentions)
     out: list[Event] = []
     published = {e.article: e.published for e in events}

@@ -47,16 +47,15 @@ class DayCandidate:
     how: str
     expression: str
     published: dt.date | None = None  # the last day the article may have been published
+    later: bool | None = None  # `forecast`, when the per-article step has read it already
 
     @property
     def forecast(self) -> bool:
         """The sentence also names a day after publication ("Tomorrow, WHO is deploying ..."):
         a poor line to say what happened."""
-        if self.published is None:
-            return False
-        anchor = PartialDate.from_date(self.published)
-        return any(m.value is not None and m.value.first_day() > self.published
-                   for m in dates.find_dates(self.text or self.ref.quote, anchor))
+        if self.later is not None:
+            return self.later
+        return self.published is not None and dates.names_a_later_day(self.text or self.ref.quote, self.published)
 
 
 def day_events(candidates: Iterable[DayCandidate], index: PlayerIndex) -> list[Event]:
@@ -70,15 +69,19 @@ def day_events(candidates: Iterable[DayCandidate], index: PlayerIndex) -> list[E
             seen.add((c.day, c.ref))
             by_day.setdefault(c.day, []).append(c)
     spread = _article_frequency(by_day.values())
-    # Read once per sentence (a regular-expression pass), not at every comparison.
-    forecasts = frozenset(c.ref for cands in by_day.values() for c in cands if c.forecast)
     out: list[Event] = []
     for day in sorted(by_day):
-        weights = _centroid(by_day[day], spread)
-        chosen = _one_per_article(by_day[day], weights, forecasts)
+        cands = by_day[day]
+        weights = _centroid(cands, spread)
+        # Each sentence ranked once (reading it for forecasts is a regular-expression pass),
+        # and only where there is a choice: a day's single sentence is its own summary.
+        forecasts = frozenset(c.ref for c in cands if c.forecast) if len(cands) > 1 else frozenset()
+        norm = math.sqrt(sum(v * v for v in weights.values()))
+        ranks = {c.ref: _rank(c, weights, norm, forecasts) for c in cands}
+        chosen = _one_per_article(cands, ranks)
         if len(chosen) < 2 and not _news(chosen[0]):
             continue  # one article naming a day in passing, or looking back to it
-        lead = max(chosen, key=lambda c: _rank(c, weights, forecasts))
+        lead = max(chosen, key=lambda c: ranks[c.ref])
         how = min((c.how for c in chosen), key=lambda h: _HOW_RANK.get(h, 3))
         date = DateValue(PartialDate.from_date(day), None, how,  # type: ignore[arg-type]
                          lead.expression)
@@ -120,19 +123,20 @@ def _said() -> frozenset[str]:
     return vocabulary().not_events | frozenset(names | {"today", "yesterday", "tonight", "tomorrow"})
 
 
-def _closeness(c: DayCandidate, weights: dict[str, float]) -> float:
-    """Cosine of the sentence's word set with the day's centroid."""
+def _closeness(c: DayCandidate, weights: dict[str, float], weights_norm: float) -> float:
+    """Cosine of the sentence's word set with the day's centroid (whose norm is given)."""
     words = set(c.words)
-    norm = math.sqrt(sum(v * v for v in weights.values())) * math.sqrt(len(words))
+    norm = weights_norm * math.sqrt(len(words))
     return sum(weights.get(w, 0.0) for w in words) / norm if norm else 0.0
 
 
-def _rank(c: DayCandidate, weights: dict[str, float], forecasts: frozenset[SourceRef]) -> tuple[object, ...]:
+def _rank(c: DayCandidate, weights: dict[str, float], weights_norm: float,
+          forecasts: frozenset[SourceRef]) -> tuple[object, ...]:
     """Higher is better: a whole sentence of readable length, reporting an event, dating it
     itself (not through the publication date), most central; the earliest sentence on a tie."""
     readable = bool(c.text) and len(c.text.split()) <= SUMMARY_MAX_WORDS
-    return (readable, c.ref not in forecasts, c.event, c.how != "inferred", round(_closeness(c, weights), 6),
-            _Reversed(c.ref))
+    return (readable, c.ref not in forecasts, c.event, c.how != "inferred",
+            round(_closeness(c, weights, weights_norm), 6), _Reversed(c.ref))
 
 
 class _Reversed:
@@ -150,13 +154,13 @@ class _Reversed:
         return isinstance(other, _Reversed) and other.ref == self.ref
 
 
-def _one_per_article(cands: Sequence[DayCandidate], weights: dict[str, float],
-                     forecasts: frozenset[SourceRef]) -> list[DayCandidate]:
-    """Each article's sentence for the day: the one nearest the centroid, an event first."""
+def _one_per_article(cands: Sequence[DayCandidate], ranks: dict[SourceRef, tuple[object, ...]]
+                     ) -> list[DayCandidate]:
+    """Each article's sentence for the day: the best ranked (`_rank`), an event first."""
     best: dict[str, DayCandidate] = {}
     for c in cands:
         held = best.get(c.ref.article)
-        if held is None or _rank(c, weights, forecasts) > _rank(held, weights, forecasts):
+        if held is None or ranks[c.ref] > ranks[held.ref]:
             best[c.ref.article] = c
     return [best[a] for a in sorted(best)]
 

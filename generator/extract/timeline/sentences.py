@@ -96,6 +96,9 @@ class DayMention:
     text: str  # the sentence without a wire dateline or page furniture, "" when it is no sentence
     how: str = "resolved"  # "stated" or "resolved", as the date's DateValue
     expression: str = ""  # the date as the text gives it
+    # the sentence also names a day after publication (read here, in the per-article step, so
+    # that the corpus step of a large corpus does not read every sentence again)
+    later: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,10 +310,10 @@ def _day_mentions(sent: Span, ref: SourceRef, order: int, spans: Sequence[_Span]
                 or _names_an_event(mention, tokens) or _in_a_name(tokens, sent):
             continue
         seen.add(day.isoformat())
-        if words is None:
-            words = _content_words(sent)
-        out.append(DayMention(day.isoformat(), ref, order, words, event, _sentence_text(sent), value.how,
-                              value.expression))
+        if words is None:  # the sentence's own reading, once for all its days
+            words, text = _content_words(sent), _sentence_text(sent)
+            later = dates.names_a_later_day(text or ref.quote, published.last_day())
+        out.append(DayMention(day.isoformat(), ref, order, words, event, text, value.how, value.expression, later))
     return out
 
 
