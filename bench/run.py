@@ -92,6 +92,9 @@ def env_for(code: Path) -> dict[str, str]:
 
 def step(mode: str, root: Path, code: Path) -> dict[str, float]:
     """Run one measured in-process step (`nlp`, `cold`, `warm`) in a fresh interpreter."""
+    # The step before may leave tens of megabytes of written files (cache entries, pages) for the
+    # kernel to flush; flushed now, they do not slow this step's own writes.
+    os.sync()
     proc = subprocess.run([sys.executable, "-c", STEP, mode, str(root)], stdout=subprocess.PIPE,
                           text=True, env=env_for(code), cwd=code)
     if proc.returncode:

@@ -29,6 +29,7 @@ from .model import Briefing
 
 JSON_NAME = "briefing.json"
 GENERATED = "generated.pickle"  # in the cache folder: the last generation, by its inputs
+SOURCE_PAGES = "sources"  # in the cache folder: articles' pages, by everything they are made from
 # Below this many uncached articles a second process costs more than it saves (measured with
 # bench/: forked workers start in milliseconds, but the sample's few articles split unevenly).
 PARALLEL_FROM = 50
@@ -227,7 +228,7 @@ def _generate(project: Project, report: Callable[[str], None], use_cache: bool,
               previous: dict[str, Any] | None, scheduler: str | None = None
               ) -> tuple[Briefing, dict[str, str | bytes], tuple[Problem, ...]]:
     from .diff import whats_new_page
-    from .export import to_data, to_json
+    from .export import json_text, to_data
     from .render import render_pages
 
     settings, corpus, store = load_inputs(project, use_cache=use_cache)
@@ -240,10 +241,13 @@ def _generate(project: Project, report: Callable[[str], None], use_cache: bool,
     report(f"rendering {len(briefing.listed_players)} players ({len(briefing.named_players)} more named), "
            f"{len(briefing.events)} events, "
            f"{len(briefing.questions)} questions")
+    sources = cache_mod.Store(project.cache / SOURCE_PAGES if use_cache else None, str)
     with _no_gc():
-        pages: dict[str, str | bytes] = dict(render_pages(briefing))
-        pages[JSON_NAME] = to_json(briefing)
-        pages["whats-new.md"] = whats_new_page(previous, to_data(briefing))
+        pages: dict[str, str | bytes] = dict(render_pages(briefing, sources))
+        sources.prune(sources.used)
+        data = to_data(briefing)  # once for briefing.json and the What's new page
+        pages[JSON_NAME] = json_text(data)
+        pages["whats-new.md"] = whats_new_page(previous, data)
     return briefing, pages, warnings
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import operator
 import os
 import pickle
 import tempfile
@@ -16,11 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from . import __version__
 from .errors import Problem
 from .model import Article
+
+V = TypeVar("V")
 
 # Bump when a change to extraction changes what is stored, to drop every old entry.
 SCHEMA = 2
@@ -63,39 +66,34 @@ class Entry:
     facts: Any  # extract.ArticleFacts
 
 
-class FactsCache:
-    def __init__(self, folder: Path | None, pipeline: str) -> None:
+class Store(Generic[V]):
+    """Values of type `kind` by key, one file each in `folder` (none: in memory only)."""
+
+    def __init__(self, folder: Path | None, kind: type[V]) -> None:
         self.folder = folder
-        self.pipeline = pipeline
-        self.salt = f"{SCHEMA}|{__version__}|{code_fingerprint()}|{pipeline}|"
-        self._loaded: dict[str, Entry] = {}
+        self.kind = kind
+        self._loaded: dict[str, V] = {}
 
-    def key(self, path: str, sha256: str) -> str:
-        """The entry of a file: its path in the project (the article's id may come from it) and
-        the hash of its bytes."""
-        return hashlib.sha256(f"{self.salt}{path}|{sha256}".encode()).hexdigest()
-
-    def known(self, path: str, sha256: str) -> tuple[Article, tuple[Problem, ...]] | None:
-        """The article and warnings a file with these bytes gave before (for `corpus.load`)."""
-        entry = self.get(self.key(path, sha256))
-        return (entry.article, entry.warnings) if entry else None
-
-    def get(self, key: str) -> Entry | None:
+    def get(self, key: str) -> V | None:
         if key in self._loaded:
             return self._loaded[key]
         if self.folder is None:
             return None
-        entry = read(self.folder / key[:2] / f"{key}.pickle")
-        if not isinstance(entry, Entry):
+        value = read(self.folder / key[:2] / f"{key}.pickle")
+        if not isinstance(value, self.kind):
             return None
-        self._loaded[key] = entry
-        return entry
+        self._loaded[key] = value
+        return value
 
-    def put(self, key: str, entry: Entry) -> None:
-        self._loaded[key] = entry
+    def put(self, key: str, value: V) -> None:
+        self._loaded[key] = value
         if self.folder is not None:
-            write(self.folder / key[:2] / f"{key}.pickle", entry)
+            write(self.folder / key[:2] / f"{key}.pickle", value)
 
+    @property
+    def used(self) -> set[str]:
+        """The keys read or written since the store was opened."""
+        return set(self._loaded)
 
     def prune(self, keep: set[str]) -> None:
         """Remove the entries no build of this corpus uses any more (old code, old article
@@ -108,6 +106,23 @@ class FactsCache:
         for path in entries:
             if path.stem not in keep:
                 path.unlink(missing_ok=True)
+
+
+class FactsCache(Store[Entry]):
+    def __init__(self, folder: Path | None, pipeline: str) -> None:
+        super().__init__(folder, Entry)
+        self.pipeline = pipeline
+        self.salt = f"{SCHEMA}|{__version__}|{code_fingerprint()}|{pipeline}|"
+
+    def key(self, path: str, sha256: str) -> str:
+        """The entry of a file: its path in the project (the article's id may come from it) and
+        the hash of its bytes."""
+        return hashlib.sha256(f"{self.salt}{path}|{sha256}".encode()).hexdigest()
+
+    def known(self, path: str, sha256: str) -> tuple[Article, tuple[Problem, ...]] | None:
+        """The article and warnings a file with these bytes gave before (for `corpus.load`)."""
+        entry = self.get(self.key(path, sha256))
+        return (entry.article, entry.warnings) if entry else None
 
 
 def read(path: Path, key: str | None = None) -> Any | None:
@@ -185,7 +200,17 @@ def _restorer(cls: type) -> Callable[[tuple[Any, ...]], Any]:
 
 class _Pickler(pickle.Pickler):
     def reducer_override(self, obj: Any) -> Any:
-        names = _fields(type(obj))
-        if names is None:
+        cls = type(obj)
+        values = _VALUES.get(cls, _UNKNOWN)
+        if values is _UNKNOWN:
+            names = _fields(cls)
+            # all fields in one C call (attrgetter), not a generator over getattr per object
+            values = _VALUES[cls] = None if names is None else operator.attrgetter(*names) if len(names) > 1 \
+                else (lambda o, names=names: tuple(getattr(o, n) for n in names))
+        if values is None:
             return NotImplemented
-        return _restore, (type(obj), tuple(getattr(obj, n) for n in names))
+        return _restore, (cls, values(obj))
+
+
+_UNKNOWN = object()
+_VALUES: dict[type, Any] = {}  # class -> its fields' values as a tuple, or None: pickled as usual

@@ -24,12 +24,15 @@ FORMAT = 2
 
 
 def to_json(briefing: Briefing) -> str:
-    """Serialise deterministically: sorted keys, one top-level field or list item per line (a
-    diff then shows which items changed, without the indentation that made a large briefing's
-    file a fifth larger), one trailing newline.
+    return json_text(to_data(briefing))
+
+
+def json_text(data: dict[str, Any]) -> str:
+    """`to_data`'s result serialised deterministically: sorted keys, one top-level field or list
+    item per line (a diff then shows which items changed, without the indentation that made a
+    large briefing's file a fifth larger), one trailing newline.
 
     <, > and & are written as \\u escapes, so the file stays inert even if inlined in a page."""
-    data = to_data(briefing)
     lines = ["{"]
     for n, key in enumerate(sorted(data)):
         value, comma = data[key], "," if n < len(data) - 1 else ""

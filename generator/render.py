@@ -7,6 +7,7 @@ files are frontend.py's; how the site is built, site.py's.
 """
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Container
 from dataclasses import fields, is_dataclass
@@ -19,6 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import __version__
+from .cache import Store, package_fingerprint
 from .escaping import anchor_id, attr, html_text, md, md_lines, one_line, safe_url
 from .model import Article, Briefing, DateValue, Event, PartialDate, SourceRef
 from .render_timeline import (
@@ -59,8 +61,10 @@ TIMELINE_PAGE_EVENTS = 150
 
 # --- pages --------------------------------------------------------------------------------
 
-def render_pages(briefing: Briefing) -> dict[str, str]:
-    """Render every page; keys are paths under docs/ with forward slashes."""
+def render_pages(briefing: Briefing, sources: Store[str] | None = None) -> dict[str, str]:
+    """Render every page; keys are paths under docs/ with forward slashes. With `sources`, an
+    article's page rendered before from the same inputs (`_source_key`) is taken from there and a
+    new one is put there: after one article is added to a large corpus, most are the same."""
     v = Views(briefing)
     pages: dict[str, str] = {}
     common = {"b": briefing, "v": v, "kinds": QUESTION_KINDS}
@@ -130,10 +134,23 @@ def render_pages(briefing: Briefing) -> dict[str, str]:
             mentioned_in[article_id].append(p)
     for a in briefing.articles:
         mentioned = mentioned_in.get(a.id, [])
-        pages[f"sources/{a.id}.md"] = _render(
-            "source.md.j2", a.path, root="../", a=a, mentioned=mentioned,
-            inferred=dict(a.inferred), url=safe_url(a.url), blocks=_blocks(a, cited.get(a.id, ())), **common)
+        key = _source_key(a, mentioned, cited.get(a.id, set())) if sources is not None else ""
+        page = sources.get(key) if sources is not None else None
+        if page is None:
+            page = _render("source.md.j2", a.path, root="../", a=a, mentioned=mentioned, inferred=dict(a.inferred),
+                           url=safe_url(a.url), blocks=_blocks(a, cited.get(a.id, ())), **common)
+            if sources is not None:
+                sources.put(key, page)
+        pages[f"sources/{a.id}.md"] = page
     return pages
+
+
+def _source_key(a: Article, mentioned: list[Any], cited: set[tuple[int, int]]) -> str:
+    """Everything a source page is made from: the generator (code and templates), the article's
+    file and id, the players it links to (as named), the sentences the briefing cites."""
+    parts = [package_fingerprint(), a.id, a.path, a.sha256, *(f"{p.id}\t{p.name}" for p in mentioned),
+             *(f"{paragraph}.{sentence}" for paragraph, sentence in sorted(cited))]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def _timeline_pages(periods: list[Any], dated: list[Event], background: list[Event],

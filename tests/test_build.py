@@ -85,6 +85,29 @@ def test_cache_reuses_unchanged_articles(sample_project: Path) -> None:
     assert (sample_project / "docs" / "briefing.json").read_bytes() == first
 
 
+def test_source_pages_made_from_the_same_inputs_are_not_rendered_again(sample_project: Path, monkeypatch) -> None:
+    from generator import render
+
+    build_mod.build(Project(sample_project), site=False)
+    first = {p.name: p.read_bytes() for p in (sample_project / "docs" / "sources").glob("*.md")}
+    rendered: list[str] = []
+    original = render._render
+
+    def counting(template: str, origin: str, **context):
+        rendered.append(template)
+        return original(template, origin, **context)
+
+    monkeypatch.setattr(render, "_render", counting)
+    settings = sample_project / "corpus" / "briefing.yml"  # new settings: every page is made again
+    settings.write_text(settings.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    build_mod.build(Project(sample_project), site=False)
+    assert "source.md.j2" not in rendered and "index.md.j2" in rendered
+    assert {p.name: p.read_bytes() for p in (sample_project / "docs" / "sources").glob("*.md")} == first
+    rendered.clear()
+    build_mod.build(Project(sample_project), site=False, use_cache=False)
+    assert rendered.count("source.md.j2") == len(first) - 1  # sources/index.md is the list of them
+
+
 def test_a_build_with_nothing_to_parse_does_not_load_spacy(sample_project: Path) -> None:
     """Importing spaCy takes most of a second, a large share of a small briefing's rebuild."""
     import subprocess
