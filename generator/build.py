@@ -30,6 +30,7 @@ from .model import Briefing
 JSON_NAME = "briefing.json"
 GENERATED = "generated.pickle"  # in the cache folder: the last generation, by its inputs
 SOURCE_PAGES = "sources"  # in the cache folder: articles' pages, by everything they are made from
+DOCS_RECORD = "docs-written.pickle"  # in the cache folder: what write_docs wrote, to link unchanged pages
 # Below this many uncached articles a second process costs more than it saves (measured with
 # bench/: forked workers start in milliseconds, but the sample's few articles split unevenly).
 PARALLEL_FROM = 50
@@ -270,9 +271,6 @@ def inputs_key(project: Project, previous: dict[str, Any] | None) -> str | None:
              hashlib.sha256(settings_bytes).hexdigest(),
              hashlib.sha256(json.dumps(previous, sort_keys=True).encode()).hexdigest()]
     return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
-
-
-DOCS_RECORD = "docs-written.pickle"  # in the cache folder: what write_docs wrote, to link unchanged pages
 
 
 def write_docs(project: Project, generated: Generated) -> None:

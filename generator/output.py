@@ -92,12 +92,14 @@ def replace_tree(target: Path, files: Mapping[str, bytes | str], *,
             dest = new / rel
             dest.parent.mkdir(parents=True, exist_ok=True)
             data = content.encode("utf-8") if isinstance(content, str) else content
+            if record is None:
+                dest.write_bytes(data)
+                continue
             digest = hashlib.blake2b(data, digest_size=16).digest()
             if not _link_unchanged(target / rel, dest, digest, before.get(rel)):
                 dest.write_bytes(data)
-            if record is not None:
-                st = dest.stat()
-                after[rel] = (digest, st.st_size, st.st_mtime_ns)
+            st = dest.stat()
+            after[rel] = (digest, st.st_size, st.st_mtime_ns)
         (new / MANIFEST).write_text("".join(f"{rel}\n" for rel in sorted(paths)), encoding="utf-8")
 
     fill_and_swap(target, fill)
