@@ -61,7 +61,8 @@ def main() -> int:
         distribute.extract_on_cluster(articles[:2], cluster.scheduler_address, None, lexicon, pipeline_id,
                                       chunk=1)  # warm-up: each worker loads the pipeline
         # Alternated, best of each: on a shared machine a single timing varies by 10-20 %, more
-        # than the overhead measured (the cluster's idle workers use no CPU meanwhile).
+        # than the overhead measured. The idle cluster stays up during the local runs (about 4.5 %
+        # of two cores, bench/README.md), so they are timed beside it, not on a quieter machine.
         for _ in range(args.repeat):
             start = time.perf_counter()
             local = per_article.extract_all(articles, pipeline, lexicon, n_process=2)

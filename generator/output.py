@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import shutil
 import stat
 from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
+
+from .cache import read, write
 
 MANIFEST = ".briefing-manifest"
 MAX_NAME_BYTES = 255  # the longest file name ext4, APFS and NTFS all accept
@@ -80,7 +81,8 @@ def replace_tree(target: Path, files: Mapping[str, bytes | str], *,
     written last time, and which nobody has touched since (same size and modification time as
     then), is hard-linked into the new tree instead of written again: regenerating a large
     corpus after a small change writes only the pages that changed."""
-    before = _read_record(record) if record is not None else {}
+    found = read(record) if record is not None else None
+    before: dict[str, tuple[bytes, int, int]] = found if isinstance(found, dict) else {}
     after: dict[str, tuple[bytes, int, int]] = {}
 
     def fill(new: Path) -> None:
@@ -104,7 +106,7 @@ def replace_tree(target: Path, files: Mapping[str, bytes | str], *,
 
     fill_and_swap(target, fill)
     if record is not None:
-        _write_record(record, after)
+        write(record, after)  # kept beside the cache: losing it only means writing every page next time
 
 
 def _link_unchanged(old: Path, dest: Path, digest: bytes, written: tuple[bytes, int, int] | None) -> bool:
@@ -119,25 +121,6 @@ def _link_unchanged(old: Path, dest: Path, digest: bytes, written: tuple[bytes, 
     except OSError:  # gone, or a file system without hard links: write it
         return False
     return True
-
-
-def _read_record(record: Path) -> dict[str, tuple[bytes, int, int]]:
-    try:
-        data = pickle.loads(record.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _write_record(record: Path, written: dict[str, tuple[bytes, int, int]]) -> None:
-    """Kept beside the cache; losing it only means writing every page next time."""
-    try:
-        record.parent.mkdir(parents=True, exist_ok=True)
-        tmp = record.with_name(record.name + ".tmp")
-        tmp.write_bytes(pickle.dumps(written, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, record)
-    except OSError:
-        pass
 
 
 def fill_and_swap(target: Path, fill: Callable[[Path], None]) -> None:

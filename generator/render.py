@@ -132,15 +132,15 @@ def render_pages(briefing: Briefing, sources: Store[str] | None = None) -> dict[
     for p in briefing.listed_players:
         for article_id in dict.fromkeys(p.articles):
             mentioned_in[article_id].append(p)
+    sources = sources if sources is not None else Store(None, str)
     for a in briefing.articles:
         mentioned = mentioned_in.get(a.id, [])
-        key = _source_key(a, mentioned, cited.get(a.id, set())) if sources is not None else ""
-        page = sources.get(key) if sources is not None else None
+        key = _source_key(a, mentioned, cited.get(a.id, set()))
+        page = sources.get(key)
         if page is None:
             page = _render("source.md.j2", a.path, root="../", a=a, mentioned=mentioned, inferred=dict(a.inferred),
                            url=safe_url(a.url), blocks=_blocks(a, cited.get(a.id, ())), **common)
-            if sources is not None:
-                sources.put(key, page)
+            sources.put(key, page)
         pages[f"sources/{a.id}.md"] = page
     return pages
 
