@@ -79,7 +79,7 @@ class Store(Generic[V]):
             return self._loaded[key]
         if self.folder is None:
             return None
-        value = read(self.folder / key[:2] / f"{key}.pickle")
+        value = read(self._path(self.folder, key))
         if not isinstance(value, self.kind):
             return None
         self._loaded[key] = value
@@ -88,7 +88,15 @@ class Store(Generic[V]):
     def put(self, key: str, value: V) -> None:
         self._loaded[key] = value
         if self.folder is not None:
-            write(self.folder / key[:2] / f"{key}.pickle", value)
+            write(self._path(self.folder, key), value)
+
+    def has(self, key: str) -> bool:
+        """Whether a value is stored under `key`, without reading it."""
+        return key in self._loaded or self.folder is not None and self._path(self.folder, key).is_file()
+
+    @staticmethod
+    def _path(folder: Path, key: str) -> Path:
+        return folder / key[:2] / f"{key}.pickle"
 
     @property
     def used(self) -> set[str]:

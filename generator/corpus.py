@@ -50,21 +50,21 @@ def load(project: Path, known: Known | None = None) -> Corpus:
     problems: list[Problem] = []
     warnings: list[Problem] = []
     if not folder.is_dir():
-        raise BriefingError([Problem(_rel(folder, project), None, "no such folder",
+        raise BriefingError([Problem(relative(folder, project), None, "no such folder",
                                      "put one article per file here, as NAME.md")])
     paths, others = listing(folder)
     for other in others:
-        warnings.append(Problem(_rel(other, project), None, "ignored: articles are .md files"))
+        warnings.append(Problem(relative(other, project), None, "ignored: articles are .md files"))
     if not paths:
-        raise BriefingError([Problem(_rel(folder, project), None, "no articles (*.md) found",
+        raise BriefingError([Problem(relative(folder, project), None, "no articles (*.md) found",
                                      "add one with `briefing add URL|FILE`")])
     if len(paths) > MAX_ARTICLES:
-        raise BriefingError([Problem(_rel(folder, project), None,
+        raise BriefingError([Problem(relative(folder, project), None,
                                      f"{len(paths)} files is more than the {MAX_ARTICLES} one build takes")])
     articles: list[Article] = []
     seen: dict[str, str] = {}
     for path in paths:
-        rel = _rel(path, project)
+        rel = relative(path, project)
         article = read_article(path, rel, problems, warnings, known)
         if article is None:
             continue
@@ -75,7 +75,7 @@ def load(project: Path, known: Known | None = None) -> Corpus:
         seen[article.id] = rel
         articles.append(article)
     if not articles and not problems:
-        raise BriefingError([Problem(_rel(folder, project), None, "no article has any text",
+        raise BriefingError([Problem(relative(folder, project), None, "no article has any text",
                                      "every file under corpus/articles/ was empty or skipped")])
     if problems:
         raise BriefingError(problems)
@@ -355,7 +355,7 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "...'"
 
 
-def _rel(path: Path, project: Path) -> str:
+def relative(path: Path, project: Path) -> str:
     try:
         return path.relative_to(project).as_posix()
     except ValueError:

@@ -44,7 +44,16 @@ def _start(m: re.Match[str]) -> str:
     return m.group(4) + "\\" + m.group(5)
 
 
+# Every pattern above needs one of these characters, or a block marker opening the line; most
+# lines of an article have none, and are returned as they are after one search.
+_MAY_NEED = re.compile(r"[&\\`*\[\]|{_<@~#]|^[>+\-!=?\d]")
+
+
 def _escape_line(line: str, tildes: bool) -> str:
+    return _escape_all(line, tildes) if _MAY_NEED.search(line) else line
+
+
+def _escape_all(line: str, tildes: bool) -> str:
     out = _REFERENCE.sub("&amp;", line)  # first: the references below are meant
     out = _ALWAYS.sub(r"\\\1", out)
     out = _UNDERSCORE.sub(r"\\_", out)

@@ -250,3 +250,30 @@ def test_briefing_json_has_one_field_or_item_per_line(built_sample: Path) -> Non
     items = [line.rstrip(",") for line in lines if line.startswith("{") and len(line) > 1]
     assert all(isinstance(json.loads(item), dict) for item in items)
     assert "<" not in text and ">" not in text
+
+
+def test_an_added_article_is_parsed_while_the_cache_loads_and_gives_the_same_pages(
+        sample_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    articles = sorted((sample_project / "corpus" / "articles").glob("*.md"))
+    held = articles[-1].read_bytes()
+    articles[-1].unlink()
+    build_mod.build(Project(sample_project), site=False)
+    articles[-1].write_bytes(held)
+    taken: list[int] = []
+    take = build_mod.Ahead.take
+    monkeypatch.setattr(build_mod.Ahead, "take", lambda self, *a: taken.append(len(r := take(self, *a))) or r)
+    lines: list[str] = []
+    added = build_mod.build(Project(sample_project), lines.append, site=False)
+    assert taken == [1]  # parsed in the forked process, not again here
+    assert any("4 from cache; parsing 1" in line for line in lines), lines
+    assert added.files == build_mod.generate(Project(sample_project), use_cache=False).files
+
+
+def test_the_timeline_made_in_a_forked_process_is_the_same(sample_project: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import extract
+
+    here = build_mod.generate(Project(sample_project), use_cache=False)
+    monkeypatch.setattr(extract, "FORK_FROM", 1)
+    forked = build_mod.generate(Project(sample_project), use_cache=False)
+    assert forked.briefing.events and forked.briefing == here.briefing and forked.files == here.files

@@ -7,8 +7,10 @@ from dataclasses import replace
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator import render
+from generator import escaping, render
 from generator.escaping import md, mermaid_label, safe_url
 from generator.export import to_json
 from generator.model import Briefing, DateValue, PartialDate, Story
@@ -240,3 +242,11 @@ def test_the_relations_are_a_diagram_and_a_table(pages: dict[str, str]) -> None:
     table = out.split("</pre>", 1)[1]
     assert table.count("<tr>") == 1 + len(sample_briefing().relations)
     assert "<th>Who</th>" in table and '<span data-search-exclude><a href="sources/' in table
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab _~#&;<>@*`[]|{}\\=?!+-.)19 xX\t")), max_size=24))
+def test_md_skips_only_lines_that_need_no_escaping(text: str) -> None:
+    # The shortcut for plain lines must give what running every pattern gives.
+    line = " ".join(text.split())
+    assert md(text) == escaping._escape_all(line, line.count("~") > 1)

@@ -11,10 +11,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..config import Settings
+from ..forked import Forked, Later
 from ..model import Article, Briefing, PartialDate
 from ..nlp import ParsedArticle
 from . import comparison, players, questions, series, timeline
 from .lexicon import Lexicon, load_lexicon
+
+# From this many articles the timeline is combined in a forked process while the comparisons
+# and questions are made here (they need only the players). Below it, forking and sending the
+# events back cost more than the overlap saves; see FORK_FROM's measurement in bench/README.md.
+FORK_FROM = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +55,13 @@ def combine(facts: Sequence[ArticleFacts], settings: Settings, lexicon: Lexicon)
     facts = sorted(facts, key=lambda f: f.article.id)
     articles = tuple(f.article for f in facts)
     cast = players.combine_players([f.players for f in facts], articles, lexicon, settings.corrections)
-    events = timeline.combine_events([f.timeline for f in facts], articles, cast.index)
+    dating = (Forked if len(facts) >= FORK_FROM else Later)(
+        timeline.combine_events, [f.timeline for f in facts], articles, cast.index)
     counted = series.combine_series([f.series for f in facts])
     compared = comparison.combine_claims([f.comparison for f in facts], articles, cast.index,
                                          updates=series.updates(counted))
     asked = questions.combine_questions([f.questions for f in facts], articles, compared.disagreements)
+    events = dating.result()
     return Briefing(
         story=timeline.story_for(settings.story, events, articles, [f.timeline.topics for f in facts]),
         as_of=as_of(articles),
