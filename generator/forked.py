@@ -22,8 +22,8 @@ class Forked(Generic[T]):
     def __init__(self, fn: Callable[..., T], *args: Any) -> None:
         self._call = (fn, args)
         self._process: Any = None
-        if "fork" not in multiprocessing.get_all_start_methods():
-            return
+        if "fork" not in multiprocessing.get_all_start_methods() or multiprocessing.current_process().daemon:
+            return  # no fork here, or a daemonic process (a pool's worker), which may not have children
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
         self._process = context.Process(target=_child, args=(send, fn, args), daemon=True)

@@ -57,3 +57,14 @@ def test_cancel_stops_the_child(tmp_path) -> None:
 def test_later_runs_in_this_process() -> None:
     pid, value = Later(_pid_and_square, 3).result()
     assert (pid, value) == (os.getpid(), 9)
+
+
+def _forked_square(n: int) -> int:
+    return Forked(_pid_and_square, n).result()[1]
+
+
+def test_in_a_pool_worker_which_may_not_fork_it_runs_in_place() -> None:
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply(_forked_square, (5,)) == 25
