@@ -18,8 +18,11 @@ from . import comparison, players, questions, series, timeline
 from .lexicon import Lexicon, load_lexicon
 
 # From this many articles the timeline is combined in a forked process while the comparisons
-# and questions are made here (they need only the players). Below it, forking and sending the
-# events back cost more than the overlap saves; see FORK_FROM's measurement in bench/README.md.
+# and questions are made here (they need only the players). At 1,594 real articles that saved
+# about 2 s of the timeline's 2.4 (bench/README.md); forking and sending the events back cost
+# tens of milliseconds, which a timeline of a few hundred articles (tenths of a second) still
+# repays, while small corpora (the tests', a new briefing's) stay in one process. Chosen, not
+# swept: re-run bench/run.py --real (add s) at the sizes in question before changing it.
 FORK_FROM = 200
 
 
