@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from . import __version__
 from . import cache as cache_mod
@@ -171,30 +171,32 @@ def parse_ahead(project: Project, settings: Settings, store: cache_mod.FactsCach
         paths, _ = corpus_mod.listing(project.root / "corpus" / "articles")
     except OSError:
         return None
-    new: list[Article] = []
-    cached = 0
-    for path in paths:
-        rel = corpus_mod.relative(path, project.root)
-        try:
-            if path.is_symlink() or not path.is_file() or path.stat().st_size > corpus_mod.MAX_FILE_BYTES:
-                return None
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
+    cached: list[str] = []
+
+    def in_cache(rel: str, digest: str) -> tuple[Article, tuple[Problem, ...]] | None:
+        # read_article's own check, so each file is read and hashed the way the load does it;
+        # a cached file is only counted here, its entry read by the load
+        if not store.has(store.key(rel, digest)):
             return None
-        if store.has(store.key(rel, digest)):
-            cached += 1
-            continue
+        cached.append(rel)
+        return _SKIPPED, ()
+
+    new: list[Article] = []
+    for path in paths:
         problems: list[Problem] = []
-        article = corpus_mod.read_article(path, rel, problems, [])
+        article = corpus_mod.read_article(path, corpus_mod.relative(path, project.root), problems, [], in_cache)
         if problems:
             return None  # the load reports them, and the build stops
-        if article is not None:  # else a file without text, which the load skips
+        if article is not None and article is not _SKIPPED:  # None: a file without text, skipped
             new.append(article)
         if len(new) >= PARALLEL_FROM:
             return None
     if not new or not cached:
         return None
     return Ahead(tuple(new), Forked(_facts_ahead, new, settings.model, settings.corrections))
+
+
+_SKIPPED = cast(Article, object())  # parse_ahead's answer for a file in the cache
 
 
 def _facts_ahead(articles: list[Article], model: str | None, corrections: Any) -> tuple[str, list[Any]]:

@@ -17,12 +17,13 @@ T = TypeVar("T")
 
 
 class Forked(Generic[T]):
-    """`fn(*args)`, started at once in a child process; `result()` waits for it."""
+    """`fn(*args)`, started at once in a child process; `result()` waits for it. With `fork`
+    false (work too small to be worth a process), it runs here when its result is asked for."""
 
-    def __init__(self, fn: Callable[..., T], *args: Any) -> None:
+    def __init__(self, fn: Callable[..., T], *args: Any, fork: bool = True) -> None:
         self._call = (fn, args)
         self._process: Any = None
-        if "fork" not in multiprocessing.get_all_start_methods() or multiprocessing.current_process().daemon:
+        if not fork or "fork" not in multiprocessing.get_all_start_methods() or multiprocessing.current_process().daemon:
             return  # no fork here, or a daemonic process (a pool's worker), which may not have children
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
@@ -73,17 +74,3 @@ def _child(send: Connection, fn: Callable[..., Any], args: tuple[Any, ...]) -> N
         send.send((False, RuntimeError(f"{fn.__name__} in a forked process: {exc}")))
     finally:
         send.close()
-
-
-class Later(Generic[T]):
-    """`fn(*args)` run here, when its result is asked for: Forked's stand-in for small work."""
-
-    def __init__(self, fn: Callable[..., T], *args: Any) -> None:
-        self._call = (fn, args)
-
-    def result(self) -> T:
-        fn, args = self._call
-        return fn(*args)
-
-    def cancel(self) -> None:
-        pass

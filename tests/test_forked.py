@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from generator.forked import Forked, Later
+from generator.forked import Forked
 
 
 def _pid_and_square(n: int) -> tuple[int, int]:
@@ -54,8 +54,8 @@ def test_cancel_stops_the_child(tmp_path) -> None:
     assert not marker.exists()
 
 
-def test_later_runs_in_this_process() -> None:
-    pid, value = Later(_pid_and_square, 3).result()
+def test_without_fork_it_runs_in_this_process() -> None:
+    pid, value = Forked(_pid_and_square, 3, fork=False).result()
     assert (pid, value) == (os.getpid(), 9)
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..config import Settings
-from ..forked import Forked, Later
+from ..forked import Forked
 from ..model import Article, Briefing, PartialDate
 from ..nlp import ParsedArticle
 from . import comparison, players, questions, series, timeline
@@ -58,8 +58,8 @@ def combine(facts: Sequence[ArticleFacts], settings: Settings, lexicon: Lexicon)
     facts = sorted(facts, key=lambda f: f.article.id)
     articles = tuple(f.article for f in facts)
     cast = players.combine_players([f.players for f in facts], articles, lexicon, settings.corrections)
-    dating = (Forked if len(facts) >= FORK_FROM else Later)(
-        timeline.combine_events, [f.timeline for f in facts], articles, cast.index)
+    dating = Forked(timeline.combine_events, [f.timeline for f in facts], articles, cast.index,
+                    fork=len(facts) >= FORK_FROM)
     counted = series.combine_series([f.series for f in facts])
     compared = comparison.combine_claims([f.comparison for f in facts], articles, cast.index,
                                          updates=series.updates(counted))
