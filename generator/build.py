@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from . import __version__
 from . import cache as cache_mod
@@ -27,6 +27,10 @@ from .config import SETTINGS_FILE, Project, Settings, load_settings
 from .errors import BriefingError, Problem
 from .forked import Forked
 from .model import Article, Briefing
+
+if TYPE_CHECKING:
+    from .extract import ArticleFacts
+    from .extract.lexicon import Lexicon
 
 JSON_NAME = "briefing.json"
 GENERATED = "generated.pickle"  # in the cache folder: the last generation, by its inputs
@@ -200,7 +204,7 @@ _SKIPPED = cast(Article, object())  # parse_ahead's answer for a file in the cac
 
 
 def _facts_ahead(articles: list[Article], model: str | None, corrections: Any) -> tuple[str, list[Any]]:
-    """In the forked process: what extract_briefing would compute for these articles."""
+    """In the forked process: what extract_facts would compute for these articles."""
     from .extract.lexicon import load_lexicon
 
     pipeline = nlp.load_pipeline(nlp.model_name(model))
@@ -218,16 +222,13 @@ def _store(project: Project, settings: Settings | None, use_cache: bool,
     return cache_mod.FactsCache(folder, str(pipeline_id))
 
 
-def extract_briefing(project: Project, settings: Settings, corpus: corpus_mod.Corpus,
-                     store: cache_mod.FactsCache, report: Callable[[str], None], *,
-                     use_cache: bool = True, jobs: int | None = None,
-                     scheduler: str | None = None, ahead: Ahead | None = None) -> Briefing:
-    """Parse and extract, reusing cached per-article results and those parsed `ahead`; with
-    `scheduler` (a Dask scheduler's address) the uncached articles are parsed on its workers."""
-    from .extract import combine
-    from .extract.lexicon import load_lexicon
-
-    lexicon = load_lexicon(settings.corrections)
+def extract_facts(project: Project, settings: Settings, corpus: corpus_mod.Corpus,
+                  store: cache_mod.FactsCache, lexicon: Lexicon, report: Callable[[str], None], *,
+                  use_cache: bool = True, jobs: int | None = None,
+                  scheduler: str | None = None, ahead: Ahead | None = None) -> list[ArticleFacts]:
+    """Every article's facts, in the corpus's order: cached ones reused, those parsed `ahead`
+    taken, the rest parsed here (or, with `scheduler`, a Dask scheduler's address, on its
+    workers) and stored."""
     keys, entries, todo = _lookup(store, corpus)
     uncached = len(todo)
     if ahead is not None:
@@ -270,11 +271,9 @@ def extract_briefing(project: Project, settings: Settings, corpus: corpus_mod.Co
         if not stored:
             _put(store, keys[i], one, corpus)
     store.prune(set(keys))
-    report("extracting players, timeline, comparisons and questions")
     extracted = [f for f in facts if f is not None]
     assert len(extracted) == len(facts)  # each article came from the cache or was just extracted
-    with _no_gc():
-        return combine(extracted, settings, lexicon)
+    return extracted
 
 
 def _put(store: cache_mod.FactsCache, key: str, one: Any, corpus: corpus_mod.Corpus) -> None:
@@ -328,19 +327,28 @@ def _generate(project: Project, report: Callable[[str], None], use_cache: bool,
               ) -> tuple[Briefing, dict[str, str | bytes], tuple[Problem, ...]]:
     from .diff import whats_new_page
     from .export import json_text, to_data
+    from .extract import combine
+    from .extract.lexicon import load_lexicon
     from .render import render_pages
 
     inputs = load_inputs(project, use_cache=use_cache, ahead=use_cache and not scheduler)
+    settings, warnings = inputs.settings, inputs.corpus.warnings
+    lexicon = load_lexicon(settings.corrections)
     try:
-        briefing = extract_briefing(project, inputs.settings, inputs.corpus, inputs.store, report,
-                                    use_cache=use_cache, scheduler=scheduler, ahead=inputs.ahead)
+        facts = extract_facts(project, settings, inputs.corpus, inputs.store, lexicon, report,
+                              use_cache=use_cache, scheduler=scheduler, ahead=inputs.ahead)
     finally:
         if inputs.ahead is not None:
             inputs.ahead.cancel()  # taken by now, unless extraction failed
-    warnings = inputs.corpus.warnings
+    # The corpus as read goes before the corpus step: articles parsed by workers came back
+    # with their own copy of the text (about 50 MB at 10,000 articles).
+    del inputs
+    report("extracting players, timeline, comparisons and questions")
+    with _no_gc():
+        briefing = combine(facts, settings, lexicon)
     # Every article's facts (most of the memory of a large corpus) are done with: what the
     # briefing keeps of them stays, the rest goes before the pages take their place.
-    del inputs
+    del facts
     report(f"rendering {len(briefing.listed_players)} players ({len(briefing.named_players)} more named), "
            f"{len(briefing.events)} events, "
            f"{len(briefing.questions)} questions")

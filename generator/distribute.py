@@ -45,7 +45,7 @@ def extract_on_cluster(articles: Sequence[Article], address: str, model: str | N
     `pipeline_id` is the spaCy pipeline the local cache is keyed on; every worker must have it."""
     from distributed import Client, as_completed
 
-    from .cache import code_fingerprint
+    from .cache import code_fingerprint, loads
 
     try:
         client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
@@ -76,7 +76,7 @@ def extract_on_cluster(articles: Sequence[Article], address: str, model: str | N
             progress(0, len(articles))
         for future in as_completed(futures, loop=client.loop):
             n = index[future.key]
-            results[n] = future.result()
+            results[n] = loads(future.result())
             done += len(chunks[n])
             if progress:
                 progress(done, len(articles))
@@ -93,14 +93,15 @@ def _installed(model: str | None) -> tuple[str, str | None]:
     return code_fingerprint(), nlp.installed_pipeline_id(nlp.model_name(model))
 
 
-def _work(chunk: list[Article], lexicon: Any, model: str | None) -> list[Any]:
-    """On a worker: parse and extract a chunk with the worker's own pipeline (loaded once)."""
+def _work(chunk: list[Article], lexicon: Any, model: str | None) -> bytes:
+    """On a worker: parse and extract a chunk with the worker's own pipeline (loaded once),
+    pickled the cache's way (see per_article._work)."""
     from . import nlp
-    from .extract import facts_for
+    from .cache import dumps
+    from .per_article import chunk_facts
 
     _undo_nanny_malloc_trim()
-    pipeline = nlp.load_pipeline(model)
-    return [facts_for(one, lexicon) for one in nlp.parse(chunk, pipeline)]
+    return dumps(chunk_facts(chunk, nlp.load_pipeline(model), lexicon))
 
 
 # glibc's mallopt parameters, and the mmap threshold its dynamic rule climbs to on 64-bit

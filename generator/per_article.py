@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import nlp
+from .cache import dumps, loads
 from .model import Article
 
 if TYPE_CHECKING:
@@ -49,21 +50,24 @@ def _chunks(articles: Sequence[Article], pipeline: Language, lexicon: Any, n_pro
     chunks = [list(articles[i:i + size]) for i in range(0, len(articles), size)]
     if n_process <= 1 or len(chunks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for one in chunks:
-            yield _facts(one, pipeline, lexicon, batch_size)
+            yield chunk_facts(one, pipeline, lexicon, batch_size)
         return
     _SHARED.update(pipeline=pipeline, lexicon=lexicon, batch_size=batch_size)
     try:
         with multiprocessing.get_context("fork").Pool(n_process) as pool:
-            yield from pool.imap(_work, chunks)
+            for sent in pool.imap(_work, chunks):
+                yield loads(sent)
     finally:
         _SHARED.clear()
 
 
-def _work(chunk: list[Article]) -> list[Any]:
-    return _facts(chunk, _SHARED["pipeline"], _SHARED["lexicon"], _SHARED["batch_size"])
+def _work(chunk: list[Article]) -> bytes:
+    # pickled the cache's way: loaded here, their names and labels are the ones already in memory
+    return dumps(chunk_facts(chunk, _SHARED["pipeline"], _SHARED["lexicon"], _SHARED["batch_size"]))
 
 
-def _facts(chunk: list[Article], pipeline: Language, lexicon: Any, batch_size: int) -> list[Any]:
+def chunk_facts(chunk: list[Article], pipeline: Language, lexicon: Any, batch_size: int = 64) -> list[Any]:
+    """`facts_for` of each article of a chunk, parsed with `pipeline` (in a worker, local or Dask's)."""
     from .extract import facts_for
 
     return [facts_for(one, lexicon) for one in nlp.parse(chunk, pipeline, batch_size=batch_size)]

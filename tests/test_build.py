@@ -194,6 +194,18 @@ def test_cache_pickles_frozen_model_objects_faithfully(tmp_path: Path) -> None:
     assert back == value and back["refs"][0] is back["refs"][1]
 
 
+def test_cache_entries_share_their_names_in_memory(tmp_path: Path) -> None:
+    """A name every article mentions is one string once the entries are loaded, not one per
+    entry (most of a large corpus's memory was such copies)."""
+    from generator import cache
+
+    for n, parts in enumerate((["Department", " of Defense"], ["Department of", " Defense"])):
+        cache.write(tmp_path / f"{n}.pickle", {"names": ("".join(parts),), "sentence": "x" * 500})
+    first, second = cache.read(tmp_path / "0.pickle"), cache.read(tmp_path / "1.pickle")
+    assert first == second and first["names"][0] is second["names"][0]
+    assert cache.loads(cache.dumps(first))["names"][0] is first["names"][0]
+
+
 def test_cache_entry_written_for_other_fields_is_not_read(tmp_path: Path) -> None:
     """An entry pickled when a class had another number of fields (older code) is skipped and
     recomputed, never loaded with its values shifted into the wrong fields."""

@@ -93,6 +93,8 @@ def test_workers_give_the_same_facts_as_one_process(nlp: object) -> None:
     two = per_article.extract_all(articles, nlp, lexicon, n_process=2, chunk=2,  # type: ignore[arg-type]
                                   each=lambda i, facts: seen.append((i, facts)))
     assert one == two
+    # sent back the cache's way: a string the articles share is one object here
+    assert len({id(f.article.language) for f in two}) == 1
     # each article's facts are handed over as they come back (the build stores them then), in order
     assert seen == list(enumerate(two))
 
