@@ -155,7 +155,7 @@ def test_a_build_leaves_the_cycle_collector_as_it_found_it(sample_project: Path)
     # the build pauses it while it loads and combines; a program calling build() keeps its own
     assert gc.isenabled()
     build_mod.build(Project(sample_project), site=False)
-    assert gc.isenabled()
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # what it froze is collected again
     gc.disable()
     try:
         build_mod.build(Project(sample_project), site=False, use_cache=False)
@@ -281,11 +281,25 @@ def test_an_added_article_is_parsed_while_the_cache_loads_and_gives_the_same_pag
     assert added.files == build_mod.generate(Project(sample_project), use_cache=False).files
 
 
-def test_the_timeline_made_in_a_forked_process_is_the_same(sample_project: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_what_is_made_in_forked_processes_is_the_same(sample_project: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The timeline, the questions and the pages are made in child processes on a large corpus;
+    they must be what this process would have made."""
     from generator import extract
+    from generator.forked import Forked
 
     here = build_mod.generate(Project(sample_project), use_cache=False)
     monkeypatch.setattr(extract, "FORK_FROM", 1)
+    forked_here: list[str] = []
+    start = Forked.__init__
+
+    def spy(self: Forked[object], fn: object, *args: object, fork: bool = True) -> None:
+        if fork:
+            forked_here.append(getattr(fn, "__name__", ""))
+        start(self, fn, *args, fork=fork)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Forked, "__init__", spy)
     forked = build_mod.generate(Project(sample_project), use_cache=False)
-    assert forked.briefing.events and forked.briefing == here.briefing and forked.files == here.files
+    assert {"combine_events", "combine_questions", "_render_pages"} <= set(forked_here)
+    assert forked.briefing.events and forked.briefing.questions
+    assert forked.briefing == here.briefing and forked.files == here.files

@@ -13,7 +13,7 @@ from tests.test_comparison import STRIKE, FakeIndex, parse_story
 def ask(nlp, stories) -> tuple[Question, ...]:
     parsed = parse_story(nlp, stories)
     found = [questions.article_questions(p) for p in parsed]
-    return questions.combine_questions(found, tuple(p.article for p in parsed), ())
+    return questions.combine_questions(found, tuple(p.article for p in parsed))
 
 
 def one(nlp, text: str) -> tuple[Question, ...]:
@@ -113,7 +113,7 @@ def test_disagreements_are_not_reworded_into_questions(nlp):
     compared = comparison.combine_claims(claims, articles, FakeIndex())
     found = [questions.article_questions(p) for p in parsed]
     assert pickle.loads(pickle.dumps(found)) == found
-    asked = questions.combine_questions(found, articles, compared.disagreements)
+    asked = questions.combine_questions(found, articles)
     assert compared.disagreements and not [q for q in asked if q.kind == "disagreement"]
 
 

@@ -24,6 +24,13 @@ from .lexicon import Lexicon, load_lexicon
 # repays, while small corpora (the tests', a new briefing's) stay in one process. Chosen, not
 # swept: re-run bench/run.py --real (add s) at the sizes in question before changing it.
 FORK_FROM = 200
+# Up to this many articles the questions are combined in another forked process while the
+# players are made (they need nothing of the players), and the pages rendered in one (build.py):
+# at 1,599 real articles, 1.6 s and 2.5 s taken off adding one article. A child touches most of
+# what it reads, so ends up copying it; at 10,000 articles, where the build comes within 320 MB
+# of the 2 GB the bench allows (bench/README.md), they stay in this process. Set between the two
+# sizes the bench measures, not swept: re-run bench/run.py (peak MB at 10,000; add s on --real).
+FORK_UP_TO = 5_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,18 +59,19 @@ def facts_for(parsed: ParsedArticle, lexicon: Lexicon) -> ArticleFacts:
 
 def combine(facts: Sequence[ArticleFacts], settings: Settings, lexicon: Lexicon) -> Briefing:
     """Combine per-article facts into the briefing, in a fixed order: players first, since the
-    timeline, comparisons and questions refer to them; the series before the comparison, whose
-    figures that are a series' updates are not disagreements; the questions last, answered by
-    the disagreements."""
+    timeline and comparisons refer to them; the series before the comparison, whose figures that
+    are a series' updates are not disagreements. The questions need none of them."""
     facts = sorted(facts, key=lambda f: f.article.id)
     articles = tuple(f.article for f in facts)
+    asking = Forked(questions.combine_questions, [f.questions for f in facts], articles,
+                    fork=FORK_FROM <= len(facts) <= FORK_UP_TO)
     cast = players.combine_players([f.players for f in facts], articles, lexicon, settings.corrections)
     dating = Forked(timeline.combine_events, [f.timeline for f in facts], articles, cast.index,
                     fork=len(facts) >= FORK_FROM)
     counted = series.combine_series([f.series for f in facts])
     compared = comparison.combine_claims([f.comparison for f in facts], articles, cast.index,
                                          updates=series.updates(counted))
-    asked = questions.combine_questions([f.questions for f in facts], articles, compared.disagreements)
+    asked = asking.result()
     events = dating.result()
     return Briefing(
         story=timeline.story_for(settings.story, events, articles, [f.timeline.topics for f in facts]),

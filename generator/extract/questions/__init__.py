@@ -17,7 +17,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from ...model import Article, Disagreement, Paragraph, Question, SourceRef, Statement
+from ...model import Article, Paragraph, Question, SourceRef, Statement
 from ...ids import unique_ids
 from ...slugs import slug
 from ...nlp import ParsedArticle
@@ -310,14 +310,13 @@ def whether_clause(sent: Span) -> tuple[str, Span] | None:
     return None
 
 
-def combine_questions(questions: Sequence[ArticleQuestions], articles: tuple[Article, ...],
-                      disagreements: tuple[Disagreement, ...] = ()) -> tuple[Question, ...]:
+def combine_questions(questions: Sequence[ArticleQuestions], articles: tuple[Article, ...]
+                      ) -> tuple[Question, ...]:
     """Merge the articles' questions about the story, attach later answers; most important first.
 
-    `disagreements` are shown on the comparison page with their versions; they are no longer
-    reworded into questions here (a question is quoted as an article asks it). The parameter
-    stays for callers."""
-    del disagreements
+    The outlets' disagreements are not reworded into questions (a question is quoted as an
+    article asks it): the comparison page shows them with their versions. So the questions need
+    nothing of the other corpus steps, and `combine` makes them beside the players."""
     published = {a.id: a.published for a in articles}
     order = {a.id: i for i, a in enumerate(sorted(articles, key=lambda a: a.id))}
     about = story_terms((q.nouns for q in questions), len(articles))
