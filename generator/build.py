@@ -360,7 +360,7 @@ def _generate(project: Project, report: Callable[[str], None], use_cache: bool,
     for GENERATED."""
     from .diff import whats_new_page
     from .export import json_text, to_data
-    from .extract import FORK_FROM, FORK_UP_TO, combine
+    from .extract import combine, forks_beside
     from .extract.lexicon import load_lexicon
 
     inputs = load_inputs(project, use_cache=use_cache, ahead=use_cache and not scheduler)
@@ -388,7 +388,7 @@ def _generate(project: Project, report: Callable[[str], None], use_cache: bool,
     # The pages are rendered in a forked process while this one writes briefing.json and pickles
     # the briefing for the next run: 1,599 real articles' pages take 2.5-3 s, the rest 2 s.
     rendering = Forked(_render_pages, briefing, sources,
-                       fork=FORK_FROM <= len(briefing.articles) <= FORK_UP_TO)
+                       fork=forks_beside(len(briefing.articles)))
     with _no_gc():
         data = to_data(briefing)  # once for briefing.json and the What's new page
         written = json_text(data)

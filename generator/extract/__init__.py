@@ -33,6 +33,12 @@ FORK_FROM = 200
 FORK_UP_TO = 5_000
 
 
+def forks_beside(count: int) -> bool:
+    """Whether a step over `count` articles that the others need nothing of (the questions, the
+    pages) runs in a forked process beside them: from FORK_FROM up to FORK_UP_TO."""
+    return FORK_FROM <= count <= FORK_UP_TO
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleFacts:
     """Everything extraction keeps from one article."""
@@ -64,7 +70,7 @@ def combine(facts: Sequence[ArticleFacts], settings: Settings, lexicon: Lexicon)
     facts = sorted(facts, key=lambda f: f.article.id)
     articles = tuple(f.article for f in facts)
     asking = Forked(questions.combine_questions, [f.questions for f in facts], articles,
-                    fork=FORK_FROM <= len(facts) <= FORK_UP_TO)
+                    fork=forks_beside(len(facts)))
     cast = players.combine_players([f.players for f in facts], articles, lexicon, settings.corrections)
     dating = Forked(timeline.combine_events, [f.timeline for f in facts], articles, cast.index,
                     fork=len(facts) >= FORK_FROM)

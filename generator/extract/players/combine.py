@@ -294,7 +294,7 @@ class _Resolver:
         self.ids = ids
         self.by_article = {a.article: a for a in mentions}
         self.org_ids = {i for c, i in ids.items() if clusters.kind.get(c) == "organization"}
-        for key, c in clustered.items():  # replacing values, not keys: the dict may be iterated
+        for key, c in clustered.items():  # values only, which a dict allows while it is iterated
             clustered[key] = ids.get(c) if c is not None else None
         self.memo = clustered
         self.people: dict[str, list[tuple[int, str]]] = defaultdict(list)  # article -> (order, id)
